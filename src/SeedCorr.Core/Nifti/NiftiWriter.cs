@@ -1,0 +1,153 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using SeedCorr.Core.IO;
+
+namespace SeedCorr.Core.Nifti;
+
+/// <summary>Options for <see cref="NiftiWriter"/>.</summary>
+public sealed record NiftiWriteOptions
+{
+    /// <summary>Defaults: float32, fast gzip, no overwrite.</summary>
+    public static NiftiWriteOptions Default { get; } = new();
+
+    /// <summary>The on-disk datatype; integer types get scl_slope/scl_inter so that the float data fits.</summary>
+    public NiftiDataType DataType { get; init; } = NiftiDataType.Float32;
+
+    /// <summary>gzip level for .nii.gz (Fastest by default: ~3× faster than Optimal for a few % more bytes on fMRI data).</summary>
+    public CompressionLevel CompressionLevel { get; init; } = CompressionLevel.Fastest;
+
+    /// <summary>Replace an existing file.</summary>
+    public bool Overwrite { get; init; }
+}
+
+/// <summary>
+/// Writes NIfTI-1 (NIfTI-2 when a dimension exceeds 32767) single files, .nii or .nii.gz by extension, little-endian,
+/// atomically. sform and qform both describe the image's affine; header fields and extensions are kept.
+/// </summary>
+public static class NiftiWriter
+{
+    private const int ChunkValues = 1 << 18;
+
+    /// <summary>Writes <paramref name="image"/> to <paramref name="path"/>.</summary>
+    public static void Write(NiftiImage image, string path, NiftiWriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= NiftiWriteOptions.Default;
+        var lower = path.ToLowerInvariant();
+        var gz = lower.EndsWith(".nii.gz", StringComparison.Ordinal);
+        if (!gz && !lower.EndsWith(".nii", StringComparison.Ordinal))
+        {
+            throw new NiftiException(NiftiErrorKind.WriteFailed, path, "the file name must end in .nii or .nii.gz");
+        }
+
+        if (!NiftiDataTypes.IsSupported(options.DataType))
+        {
+            throw new NiftiException(NiftiErrorKind.UnsupportedDataType, path, $"cannot write datatype {NiftiDataTypes.Name(options.DataType)}");
+        }
+
+        var header = BuildHeader(image, options.DataType, path);
+        var headerBytes = NiftiHeaderCodec.Serialize(header);
+        try
+        {
+            AtomicFile.Write(path, stream =>
+            {
+                Stream target = gz ? new GZipStream(stream, options.CompressionLevel, leaveOpen: true) : stream;
+                try
+                {
+                    target.Write(headerBytes);
+                    WriteExtensions(target, header);
+                    WriteData(target, image, header, cancellationToken);
+                }
+                finally
+                {
+                    if (gz)
+                    {
+                        target.Dispose();
+                    }
+                }
+            }, options.Overwrite, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not NiftiException)
+        {
+            throw new NiftiException(NiftiErrorKind.WriteFailed, path, ex.Message, ex);
+        }
+    }
+
+    /// <summary>The header that <see cref="Write"/> puts on disk (exposed for inspection and tests).</summary>
+    public static NiftiHeader BuildHeader(NiftiImage image, NiftiDataType dataType, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var h = image.Header;
+        var wide = image.Shape.Any(d => d > short.MaxValue);
+        var headerSize = wide ? NiftiHeaderCodec.Nifti2Size : NiftiHeaderCodec.Nifti1Size;
+        var extBytes = h.Extensions.Sum(e => e.SizeOnDisk);
+        var (slope, inter) = NiftiDataTypes.IsInteger(dataType) ? IntegerScaling.Choose(image.Data.Span, dataType, wide) : (1.0, 0.0);
+        if (!image.Affine.IsFinite)
+        {
+            throw new NiftiException(NiftiErrorKind.WriteFailed, path, "the image's affine has non-finite values");
+        }
+
+        var code = h.SformCode > 0 ? h.SformCode : h.QformCode > 0 ? h.QformCode : 2;
+        return NiftiGeometryHeader.WithAffine(h with
+        {
+            Version = wide ? 2 : 1,
+            Magic = wide ? "n+2" : "n+1",
+            IsBigEndian = false,
+            DataType = dataType,
+            BitPix = NiftiDataTypes.BitsPerVoxel(dataType),
+            SclSlope = slope,
+            SclInter = inter,
+            VoxOffset = headerSize + 4 + extBytes,
+        }, image.Affine, code);
+    }
+
+    private static void WriteExtensions(Stream s, NiftiHeader h)
+    {
+        Span<byte> flag = [h.Extensions.Length > 0 ? (byte)1 : (byte)0, 0, 0, 0];
+        s.Write(flag);
+        foreach (var e in h.Extensions)
+        {
+            var block = new byte[e.SizeOnDisk];
+            BinaryPrimitives.WriteInt32LittleEndian(block, block.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(block.AsSpan(4), e.Code);
+            e.Content.CopyTo(block.AsSpan(8));
+            s.Write(block);
+        }
+    }
+
+    private static void WriteData(Stream s, NiftiImage image, NiftiHeader h, CancellationToken ct)
+    {
+        var data = image.Data.Span;
+        if (h.DataType == NiftiDataType.Float32 && BitConverter.IsLittleEndian)
+        {
+            for (var start = 0; start < data.Length; start += ChunkValues)
+            {
+                ct.ThrowIfCancellationRequested();
+                s.Write(MemoryMarshal.AsBytes(data.Slice(start, Math.Min(ChunkValues, data.Length - start))));
+            }
+
+            return;
+        }
+
+        var size = h.BitPix / 8;
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkValues * size);
+        try
+        {
+            for (var start = 0; start < data.Length; start += ChunkValues)
+            {
+                ct.ThrowIfCancellationRequested();
+                var chunk = data.Slice(start, Math.Min(ChunkValues, data.Length - start));
+                var bytes = buffer.AsSpan(0, chunk.Length * size);
+                IntegerScaling.Encode(chunk, bytes, h.DataType, h.SclSlope, h.SclInter);
+                s.Write(bytes);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
