@@ -20,7 +20,10 @@ public static class NiftiReader
     private const int ChunkBytes = 1 << 20;
     private static ReadOnlySpan<byte> GzipMagic => [0x1F, 0x8B];
 
-    /// <summary>Reads only the header (and extensions) of a file.</summary>
+    /// <summary>
+    /// Reads only the header (and extensions) of a file. The header is validated, but the voxel data is not checked,
+    /// so the header of a truncated file can still be inspected.
+    /// </summary>
     public static NiftiHeader ReadHeader(string path, NiftiReadOptions? options = null)
     {
         using var file = Open(path, options ?? NiftiReadOptions.Default, elementSize: 0);
@@ -152,7 +155,11 @@ public static class NiftiReader
             Stream dataStream;
             if (!names.IsPair)
             {
-                CheckFits(path, names.HeaderCompressed, headerFileLength, dataStart, dataBytes);
+                if (elementSize > 0)
+                {
+                    CheckFits(path, names.HeaderCompressed, headerFileLength, dataStart, dataBytes);
+                }
+
                 var regionLength = dataStart - hdrSize;
                 if (regionLength > MaxExtensionBytes)
                 {
@@ -181,7 +188,11 @@ public static class NiftiReader
                 headerStream.Dispose();
                 dataStream = OpenStream(names.DataPath, names.DataCompressed, out dataFileLength);
                 file.ReplaceStream(names.DataPath, dataStream, names.DataCompressed);
-                CheckFits(path, names.DataCompressed, dataFileLength, dataStart, dataBytes);
+                if (elementSize > 0)
+                {
+                    CheckFits(path, names.DataCompressed, dataFileLength, dataStart, dataBytes);
+                }
+
                 Skip(file, dataStream, dataStart);
             }
 

@@ -1,0 +1,20 @@
+namespace SeedCorr.PowerShell.Common;
+
+/// <summary>
+/// Stable error ids. Scripts match on them (<c>$_.FullyQualifiedErrorId -like 'NiftiDataTruncated,*'</c>), so they
+/// never change once released.
+/// </summary>
+internal static class ErrorIds
+{
+    public const string NiftiFileNotFound = nameof(NiftiFileNotFound);
+    public const string NiftiDataTruncated = nameof(NiftiDataTruncated);
+    public const string NiftiHeaderInvalid = nameof(NiftiHeaderInvalid);
+    public const string NiftiDataTypeUnsupported = nameof(NiftiDataTypeUnsupported);
+    public const string NiftiCompressedDataCorrupt = nameof(NiftiCompressedDataCorrupt);
+    public const string NiftiTooLarge = nameof(NiftiTooLarge);
+    public const string NiftiWriteFailed = nameof(NiftiWriteFailed);
+    public const string NiftiReadFailed = nameof(NiftiReadFailed);
+    public const string FileExists = nameof(FileExists);
+    public const string PathNotFileSystem = nameof(PathNotFileSystem);
+    public const string PathNotFound = nameof(PathNotFound);
+}
