@@ -53,7 +53,7 @@ internal static class Fallbacks
 
     public static void Add(Runspace runspace)
     {
-        using var ps = PowerShell.Create();
+        using var ps = System.Management.Automation.PowerShell.Create();
         ps.Runspace = runspace;
         foreach (var (name, body) in Functions)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using SeedCorr.Core.Geometry;
 
@@ -180,7 +181,7 @@ public sealed record NiftiHeader
                 return null;
             }
 
-            var raw = PixDim[4];
+            var raw = Version == 1 ? ShortestFloat32(PixDim[4]) : PixDim[4];
             if (!double.IsFinite(raw) || raw <= 0)
             {
                 return null;
@@ -249,6 +250,15 @@ public sealed record NiftiHeader
 
     /// <summary>Bytes of voxel data on disk.</summary>
     public long DataBytes => checked(VoxelCount * (NiftiDataTypes.BitsPerVoxel(DataType) / 8));
+
+    /// <summary>
+    /// A float32 field as the decimal a person wrote (0.72, not 0.7200000286): the shortest text that round-trips the
+    /// float32, read back as double. Used for user-facing values (TR, voxel size), never for geometry.
+    /// </summary>
+    internal static double ShortestFloat32(double v) =>
+        double.IsFinite(v)
+            ? double.Parse(((float)v).ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+            : v;
 
     private static string DecodeText(ReadOnlySpan<byte> bytes)
     {

@@ -90,7 +90,9 @@ public sealed class NiftiImage
     public int Rank => _shape.Length;
 
     /// <summary>Voxel size in mm: pixdim[1..3] (nibabel's zooms).</summary>
-    public double[] VoxelSize => [Header.PixDim[1], Rank >= 2 ? Header.PixDim[2] : 1, Rank >= 3 ? Header.PixDim[3] : 1];
+    public double[] VoxelSize => [Zoom(1), Rank >= 2 ? Zoom(2) : 1, Rank >= 3 ? Zoom(3) : 1];
+
+    private double Zoom(int axis) => Header.Version == 1 ? NiftiHeader.ShortestFloat32(Header.PixDim[axis]) : Header.PixDim[axis];
 
     /// <summary>The voxel-to-world affine, as nibabel's <c>img.affine</c>.</summary>
     public Affine Affine { get; }
