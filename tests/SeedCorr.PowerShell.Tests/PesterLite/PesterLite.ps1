@@ -147,6 +147,7 @@ function global:Should {
 function global:__pl_RunBlock($__pl_block, [string] $__pl_prefix, $__pl_results) {
     $__pl_path = if ($__pl_prefix -and $__pl_block.Name) { "$__pl_prefix > $($__pl_block.Name)" } else { "$__pl_prefix$($__pl_block.Name)" }
     if ($__pl_block.Data -is [System.Collections.IDictionary]) { foreach ($__pl_k in $__pl_block.Data.Keys) { $ExecutionContext.SessionState.PSVariable.Set($__pl_k, $__pl_block.Data[$__pl_k]) } }
+    elseif ($null -ne $__pl_block.Data) { $ExecutionContext.SessionState.PSVariable.Set('_', $__pl_block.Data) }
     $__pl_setupError = $null
     try { foreach ($__pl_sb in $__pl_block.BeforeAll) { . $__pl_sb } } catch { $__pl_setupError = $_ }
 
