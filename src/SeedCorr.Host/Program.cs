@@ -42,7 +42,8 @@ internal static class Program
                 return 2;
             }
 
-            script = string.Join(' ', args.Skip(1));
+            // As pwsh -Command: the exit code is 1 when the last statement failed ($? false), so record $? after it.
+            script = string.Join(' ', args.Skip(1)) + "\n$global:__SeedCorrHostLastSucceeded = $?";
         }
         else
         {
@@ -91,7 +92,7 @@ internal static class Program
             return runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is int last ? last : 0;
         }
 
-        return ps.HadErrors ? 1 : 0;
+        return runspace.SessionStateProxy.GetVariable("__SeedCorrHostLastSucceeded") is false ? 1 : 0;
     }
 
     private static bool IsParameterToken(string a) => a.Length > 1 && a[0] == '-' && char.IsLetter(a[1]);

@@ -11,8 +11,15 @@ internal static class IntegerScaling
     /// float32 fields, so they are rounded to float32 before use: the values written then decode exactly as readers
     /// will decode them.
     /// </summary>
-    public static (double Slope, double Inter) Choose(ReadOnlySpan<float> data, NiftiDataType type, bool float64Fields)
+    public static (double Slope, double Inter) Choose(ReadOnlySpan<float> data, NiftiDataType type, bool float64Fields, (double Slope, double Inter)? preferred = null)
     {
+        // An image read from an integer file and written back as the same type keeps its own scaling when every value
+        // still decodes exactly: an unmodified image then round-trips bit for bit instead of being re-quantised.
+        if (preferred is { } p && double.IsFinite(p.Slope) && p.Slope != 0 && double.IsFinite(p.Inter) && Reproduces(data, type, p.Slope, p.Inter))
+        {
+            return p;
+        }
+
         var (tmin, tmax) = NiftiDataTypes.IntegerRange(type);
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         var whole = true;
@@ -43,6 +50,26 @@ internal static class IntegerScaling
         var slope = Round((max - min) / span, float64Fields);
         var inter = Round(min - (tmin * slope), float64Fields);
         return (slope, inter);
+    }
+
+    private static bool Reproduces(ReadOnlySpan<float> data, NiftiDataType type, double slope, double inter)
+    {
+        var (tmin, tmax) = NiftiDataTypes.IntegerRange(type);
+        foreach (var v in data)
+        {
+            if (!float.IsFinite(v))
+            {
+                continue;
+            }
+
+            var raw = Math.Round((v - inter) / slope, MidpointRounding.ToEven);
+            if (raw < tmin || raw > tmax || (float)((raw * slope) + inter) != v)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static double Round(double v, bool float64Fields) => float64Fields ? v : (float)v;

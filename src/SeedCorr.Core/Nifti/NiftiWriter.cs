@@ -84,7 +84,8 @@ public static class NiftiWriter
         var wide = image.Shape.Any(d => d > short.MaxValue);
         var headerSize = wide ? NiftiHeaderCodec.Nifti2Size : NiftiHeaderCodec.Nifti1Size;
         var extBytes = h.Extensions.Sum(e => e.SizeOnDisk);
-        var (slope, inter) = NiftiDataTypes.IsInteger(dataType) ? IntegerScaling.Choose(image.Data.Span, dataType, wide) : (1.0, 0.0);
+        (double, double)? own = dataType == h.DataType && h.HasScaling ? (h.SclSlope, h.SclInter) : null;
+        var (slope, inter) = NiftiDataTypes.IsInteger(dataType) ? IntegerScaling.Choose(image.Data.Span, dataType, wide, own) : (1.0, 0.0);
         if (!image.Affine.IsFinite)
         {
             throw new NiftiException(NiftiErrorKind.WriteFailed, path, "the image's affine has non-finite values");
