@@ -22,6 +22,30 @@ internal static class Fallbacks
                 if ($NoNewline) { $Host.UI.Write($text) } else { $Host.UI.WriteLine($text) }
             }
             """),
+        ("Write-Warning", """
+            [CmdletBinding()] param([Parameter(Mandatory, Position = 0, ValueFromPipeline)][AllowEmptyString()][string] $Message)
+            process { $PSCmdlet.WriteWarning($Message) }
+            """),
+        ("Write-Verbose", """
+            [CmdletBinding()] param([Parameter(Mandatory, Position = 0, ValueFromPipeline)][AllowEmptyString()][string] $Message)
+            process { $PSCmdlet.WriteVerbose($Message) }
+            """),
+        ("Write-Debug", """
+            [CmdletBinding()] param([Parameter(Mandatory, Position = 0, ValueFromPipeline)][AllowEmptyString()][string] $Message)
+            process { $PSCmdlet.WriteDebug($Message) }
+            """),
+        ("Write-Error", """
+            [CmdletBinding()] param([Parameter(Position = 0, ValueFromPipeline)][string] $Message, [System.Management.Automation.ErrorRecord] $ErrorRecord,
+                [string] $ErrorId = 'Microsoft.PowerShell.Commands.WriteErrorException', [System.Management.Automation.ErrorCategory] $Category = 'NotSpecified',
+                $TargetObject, [string] $RecommendedAction)
+            process {
+                if (-not $ErrorRecord) {
+                    $ErrorRecord = [System.Management.Automation.ErrorRecord]::new([System.Exception]::new($Message), $ErrorId, $Category, $TargetObject)
+                    if ($RecommendedAction) { $ErrorRecord.ErrorDetails = [System.Management.Automation.ErrorDetails]::new($Message); $ErrorRecord.ErrorDetails.RecommendedAction = $RecommendedAction }
+                }
+                $PSCmdlet.WriteError($ErrorRecord)
+            }
+            """),
         ("Join-Path", """
             param([Parameter(Mandatory, Position = 0)][string] $Path, [Parameter(Mandatory, Position = 1)][string] $ChildPath, [Parameter(ValueFromRemainingArguments)][string[]] $AdditionalChildPath)
             $p = [System.IO.Path]::Combine($Path, $ChildPath)

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using SeedCorr.Core.Geometry;
+using SeedCorr.Core.Nifti;
+
+// bench make-nifti <path.nii.gz> nx ny nz nt   : a deterministic fMRI-like float32 image (brain ellipsoid, zero background)
+// bench read-nifti <path> [runs]               : min/median/max read time, MB/s of voxel data, peak working set
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: bench make-nifti <path.nii.gz> nx ny nz nt | bench read-nifti <path> [runs]");
+    return 2;
+}
+
+switch (args[0])
+{
+    case "make-nifti":
+        MakeNifti(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]));
+        return 0;
+    case "read-nifti":
+        ReadNifti(args[1], args.Length > 2 ? int.Parse(args[2]) : 5);
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown command {args[0]}");
+        return 2;
+}
+
+static void MakeNifti(string path, int nx, int ny, int nz, int nt)
+{
+    var rng = new Random(42);
+    var data = new float[(long)nx * ny * nz * nt];
+    var vol = nx * ny * nz;
+    var baseline = new float[vol];
+    for (int k = 0, v = 0; k < nz; k++)
+    {
+        for (var j = 0; j < ny; j++)
+        {
+            for (var i = 0; i < nx; i++, v++)
+            {
+                double dx = (i - (nx / 2.0)) / (nx * 0.4), dy = (j - (ny / 2.0)) / (ny * 0.45), dz = (k - (nz / 2.0)) / (nz * 0.4);
+                baseline[v] = (dx * dx) + (dy * dy) + (dz * dz) < 1 ? 600 + (float)(rng.NextDouble() * 400) : 0;
+            }
+        }
+    }
+
+    for (var t = 0; t < nt; t++)
+    {
+        var drift = 1 + (0.0005 * t);
+        for (var v = 0; v < vol; v++)
+        {
+            // BOLD-like: baseline × drift + Gaussian-ish noise of ~1 %, background exactly 0.
+            data[((long)t * vol) + v] = baseline[v] == 0 ? 0 : (float)((baseline[v] * drift) + ((rng.NextDouble() + rng.NextDouble() - 1) * 8));
+        }
+    }
+
+    var affine = Affine.Diagonal(2, 2, 2, -90, -126, -72);
+    var image = NiftiImage.Create(data, [nx, ny, nz, nt], affine, repetitionTime: 2.0);
+    NiftiWriter.Write(image, path, new NiftiWriteOptions { CompressionLevel = CompressionLevel.Optimal, Overwrite = true });
+    Console.WriteLine($"{path}: {new FileInfo(path).Length / 1e6:0.0} MB compressed, {data.LongLength * 4 / 1e6:0.0} MB of float32 voxels");
+}
+
+static void ReadNifti(string path, int runs)
+{
+    var times = new List<double>();
+    long bytes = 0;
+    double times0 = 0;
+    for (var r = 0; r < runs + 1; r++)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var sw = Stopwatch.StartNew();
+        var img = NiftiReader.Read(path);
+        sw.Stop();
+        bytes = img.Length * 4;
+        if (r == 0)
+        {
+            times0 = sw.Elapsed.TotalMilliseconds;
+        }
+        else
+        {
+            times.Add(sw.Elapsed.TotalMilliseconds); // run 0 warms up the JIT
+        }
+
+        GC.KeepAlive(img);
+    }
+
+    if (runs == 0)
+    {
+        Console.WriteLine($"read-nifti {Path.GetFileName(path)}: one read in a fresh process (JIT included) {times0:0} ms, {bytes / 1e6:0.0} MB float32, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB");
+        return;
+    }
+
+    times.Sort();
+    var median = times[times.Count / 2];
+    Console.WriteLine($"read-nifti {Path.GetFileName(path)}: {bytes / 1e6:0.0} MB float32, runs {runs}: min {times[0]:0} ms, median {median:0} ms, max {times[^1]:0} ms, " +
+        $"{bytes / 1e6 / (median / 1000):0} MB/s, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB");
+}
