@@ -65,7 +65,17 @@ public static class NiftiReader
     {
         using var file = Open(path, options ?? NiftiReadOptions.Default, Marshal.SizeOf<T>());
         var h = file.Header;
-        var data = new T[h.VoxelCount];
+        T[] data;
+        try
+        {
+            data = new T[h.VoxelCount];
+        }
+        catch (OutOfMemoryException ex)
+        {
+            // The guard allows 80 % of available memory; other allocations can still leave too little.
+            throw new NiftiException(NiftiErrorKind.TooLarge, path, $"not enough memory for {FormatBytes((Int128)h.VoxelCount * Marshal.SizeOf<T>())} of voxel data", ex);
+        }
+
         var scale = h.HasScaling;
         if (typeof(T) == typeof(float) && h.DataType == NiftiDataType.Float32)
         {

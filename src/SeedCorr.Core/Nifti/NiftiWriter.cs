@@ -81,7 +81,9 @@ public static class NiftiWriter
     {
         ArgumentNullException.ThrowIfNull(image);
         var h = image.Header;
-        var wide = image.Shape.Any(d => d > short.MaxValue);
+        // NIfTI-2 when a value does not fit NIfTI-1's narrower fields (a dimension above 32767, or a NIfTI-2 source's
+        // int32 intent/slice fields), so nothing is silently truncated.
+        var wide = image.Shape.Any(d => d > short.MaxValue) || !FitsNifti1(h);
         var headerSize = wide ? NiftiHeaderCodec.Nifti2Size : NiftiHeaderCodec.Nifti1Size;
         var extBytes = h.Extensions.Sum(e => e.SizeOnDisk);
         (double, double)? own = dataType == h.DataType && h.HasScaling ? (h.SclSlope, h.SclInter) : null;
@@ -104,6 +106,15 @@ public static class NiftiWriter
             VoxOffset = headerSize + 4 + extBytes,
         }, image.Affine, code);
     }
+
+    private static bool FitsNifti1(NiftiHeader h) =>
+        h.IntentCode is >= short.MinValue and <= short.MaxValue
+        && h.SliceStart is >= short.MinValue and <= short.MaxValue
+        && h.SliceEnd is >= short.MinValue and <= short.MaxValue
+        && h.SliceCode is >= 0 and <= byte.MaxValue
+        && h.XyztUnits is >= 0 and <= byte.MaxValue
+        && h.QformCode is >= short.MinValue and <= short.MaxValue
+        && h.SformCode is >= short.MinValue and <= short.MaxValue;
 
     private static void WriteExtensions(Stream s, NiftiHeader h)
     {

@@ -224,4 +224,24 @@ public sealed class NiftiRoundTripTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Single(Directory.GetFiles(_dir.FullName));
     }
+
+    [Fact]
+    public void A_nifti2_header_field_too_wide_for_nifti1_is_kept_by_writing_nifti2()
+    {
+        var source = NiftiReader.Read(TestData.NiftiFixture("valid/fmt_nifti2.nii"));
+        var image = NiftiImage.Create(source.GetData(), source.Shape, source.Affine, template: source.Header with { IntentCode = 70000 });
+        var path = _dir.Path("wide.nii");
+        NiftiWriter.Write(image, path);
+        var back = NiftiReader.ReadHeader(path);
+        Assert.Equal(2, back.Version);
+        Assert.Equal(70000, back.IntentCode);
+    }
+
+    [Fact]
+    public void A_guard_below_the_image_size_fails_with_TooLarge_before_reading()
+    {
+        var ex = Assert.Throws<NiftiException>(() => NiftiReader.Read(TestData.NiftiFixture("valid/large_4d_float32.nii.gz"), new NiftiReadOptions { MaxDataBytes = 1 << 19 }));
+        Assert.Equal(NiftiErrorKind.TooLarge, ex.Kind);
+        Assert.Contains("262,144 voxels", ex.Message, StringComparison.Ordinal);
+    }
 }
