@@ -14,8 +14,9 @@ public static class ZeroPhaseFilter
     // Columns per block: the block's extended buffer ((T + 2·pad) × Width doubles) stays in L2 for typical T.
     private const int Width = 64;
 
-    /// <summary>Filters the columns of a time-major float32 matrix (data[t·columns + c]) in place.</summary>
-    public static void Apply(ButterworthFilter filter, float[] data, int timepoints, int columns, CancellationToken cancellationToken = default)
+    /// <summary>Filters the columns of a time-major matrix (data[t·columns + c]) in place; the recursion runs in float64.</summary>
+    public static void Apply<T>(ButterworthFilter filter, T[] data, int timepoints, int columns, CancellationToken cancellationToken = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(data);
@@ -31,7 +32,7 @@ public static class ZeroPhaseFilter
                 var dst = ws.Ext.AsSpan((t + ws.Pad) * Width, w);
                 for (var c = 0; c < w; c++)
                 {
-                    dst[c] = src[c];
+                    dst[c] = double.CreateTruncating(src[c]);
                 }
             }
 
@@ -42,7 +43,7 @@ public static class ZeroPhaseFilter
                 var dst = data.AsSpan((t * columns) + c0, w);
                 for (var c = 0; c < w; c++)
                 {
-                    dst[c] = (float)src[c];
+                    dst[c] = T.CreateTruncating(src[c]);
                 }
             }
 
@@ -50,35 +51,12 @@ public static class ZeroPhaseFilter
         }, _ => { });
     }
 
-    /// <summary>Filters the columns of a time-major float64 matrix in place (confounds).</summary>
-    public static void Apply(ButterworthFilter filter, double[] data, int timepoints, int columns)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(data);
-        Check(filter, timepoints);
-        var ws = new Workspace(filter, timepoints);
-        for (var c0 = 0; c0 < columns; c0 += Width)
-        {
-            var w = Math.Min(Width, columns - c0);
-            for (var t = 0; t < timepoints; t++)
-            {
-                data.AsSpan((t * columns) + c0, w).CopyTo(ws.Ext.AsSpan((t + ws.Pad) * Width, w));
-            }
-
-            ws.Run(w);
-            for (var t = 0; t < timepoints; t++)
-            {
-                ws.Ext.AsSpan((t + ws.Pad) * Width, w).CopyTo(data.AsSpan((t * columns) + c0, w));
-            }
-        }
-    }
-
     private static void Check(ButterworthFilter filter, int timepoints)
     {
         if (timepoints <= filter.PadLength)
         {
             throw new SignalException(SignalErrorKind.SeriesTooShort,
-                $"the series has {timepoints} time points; Butterworth filtering (order {filter.A.Length - 1}, zero-phase) needs more than {filter.PadLength} (its padding). Use fewer cut-offs, a cosine filter, or longer runs.");
+                $"the series has {timepoints} time points; zero-phase Butterworth filtering pads {filter.PadLength} samples at each end and needs more than {filter.PadLength} time points. Use a high- or low-pass only (padding 18), the cosine filter, or longer runs.");
         }
     }
 

@@ -1,0 +1,206 @@
+namespace SeedCorr.Core.Signal;
+
+/// <summary>
+/// Removes from each series its projection on the confounds' column space: Q from a column-pivoted QR of the (already
+/// standardized) confounds, then x ← x − Q(Qᵀx), all in float64. Rank: nilearn keeps the columns with
+/// |R_jj| &gt; 100·eps(float64), an absolute threshold. After the Butterworth filter an exactly collinear confound
+/// leaves |R_jj| ≈ 4e-10 of filter rounding, far above that threshold, so nilearn keeps a direction made of rounding
+/// noise and its output depends on it. SeedCorr also drops columns with |R_jj| ≤ 1e-7·|R_00| (the relative tolerance
+/// of R's lm), so collinear confounds are really dropped (docs/nilearn-differences.md).
+/// </summary>
+public static class ConfoundRegression
+{
+    /// <summary>nilearn's tolerance: <c>np.finfo(np.float64).eps * 100</c>.</summary>
+    public const double RankTolerance = 100 * 2.220446049250313e-16;
+
+    /// <summary>Columns whose |R_jj| is at most this fraction of |R_00| are numerically dependent and dropped.</summary>
+    public const double RelativeRankTolerance = 1e-7;
+
+    /// <summary>An orthonormal basis (time-major T × Rank) of the confounds' column space.</summary>
+    public sealed record Basis(double[] Q, int Timepoints, int Rank);
+
+    /// <summary>Householder QR with column pivoting (largest remaining norm first, as LAPACK geqp3).</summary>
+    public static Basis Orthonormalize(double[] confounds, int timepoints, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(confounds);
+        var a = (double[])confounds.Clone(); // T × K, time-major (row-major)
+        var k = Math.Min(timepoints, columns);
+        var perm = Enumerable.Range(0, columns).ToArray();
+        var v = new double[k][];
+        var rank = 0;
+        var r00 = 0.0;
+        for (var j = 0; j < k; j++)
+        {
+            // Pivot: the column with the largest norm below row j.
+            int best = j;
+            double bestNorm = -1;
+            for (var c = j; c < columns; c++)
+            {
+                double s = 0;
+                for (var t = j; t < timepoints; t++)
+                {
+                    s += a[(t * columns) + c] * a[(t * columns) + c];
+                }
+
+                if (s > bestNorm)
+                {
+                    bestNorm = s;
+                    best = c;
+                }
+            }
+
+            if (best != j)
+            {
+                for (var t = 0; t < timepoints; t++)
+                {
+                    (a[(t * columns) + j], a[(t * columns) + best]) = (a[(t * columns) + best], a[(t * columns) + j]);
+                }
+
+                (perm[j], perm[best]) = (perm[best], perm[j]);
+            }
+
+            var norm = Math.Sqrt(bestNorm);
+            if (j == 0)
+            {
+                r00 = norm;
+            }
+
+            // |R_jj| = the column norm below the diagonal; with pivoting R is non-increasing in magnitude, so once it
+            // falls under the tolerance every later column does too.
+            if (norm <= Math.Max(RankTolerance, RelativeRankTolerance * r00))
+            {
+                break;
+            }
+
+            var x0 = a[(j * columns) + j];
+            var alpha = x0 >= 0 ? -norm : norm;
+            var vj = new double[timepoints - j];
+            vj[0] = x0 - alpha;
+            for (var t = j + 1; t < timepoints; t++)
+            {
+                vj[t - j] = a[(t * columns) + j];
+            }
+
+            double vnorm2 = 0;
+            foreach (var e in vj)
+            {
+                vnorm2 += e * e;
+            }
+
+            v[j] = vj;
+            rank++;
+            if (vnorm2 == 0)
+            {
+                continue;
+            }
+
+            // Apply H = I − 2vvᵀ/(vᵀv) to the remaining columns.
+            for (var c = j; c < columns; c++)
+            {
+                double dot = 0;
+                for (var t = j; t < timepoints; t++)
+                {
+                    dot += vj[t - j] * a[(t * columns) + c];
+                }
+
+                var f = 2 * dot / vnorm2;
+                for (var t = j; t < timepoints; t++)
+                {
+                    a[(t * columns) + c] -= f * vj[t - j];
+                }
+            }
+        }
+
+        // Q = H_0 H_1 … H_{r−1} applied to the first r columns of the identity.
+        var q = new double[timepoints * rank];
+        for (var c = 0; c < rank; c++)
+        {
+            q[(c * rank) + c] = 1;
+        }
+
+        for (var j = rank - 1; j >= 0; j--)
+        {
+            var vj = v[j];
+            double vnorm2 = 0;
+            foreach (var e in vj)
+            {
+                vnorm2 += e * e;
+            }
+
+            if (vnorm2 == 0)
+            {
+                continue;
+            }
+
+            for (var c = 0; c < rank; c++)
+            {
+                double dot = 0;
+                for (var t = j; t < timepoints; t++)
+                {
+                    dot += vj[t - j] * q[(t * rank) + c];
+                }
+
+                var f = 2 * dot / vnorm2;
+                for (var t = j; t < timepoints; t++)
+                {
+                    q[(t * rank) + c] -= f * vj[t - j];
+                }
+            }
+        }
+
+        return new Basis(q, timepoints, rank);
+    }
+
+    /// <summary>x ← x − Q(Qᵀx) for every column of a time-major matrix, in float64, blocks of columns in parallel.</summary>
+    public static void Project<T>(Basis basis, T[] data, int columns, CancellationToken cancellationToken = default)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(basis);
+        ArgumentNullException.ThrowIfNull(data);
+        int t = basis.Timepoints, r = basis.Rank;
+        if (r == 0)
+        {
+            return;
+        }
+
+        const int width = 256;
+        Parallel.For(0, (columns + width - 1) / width, new ParallelOptions { CancellationToken = cancellationToken }, () => new double[r * width], (block, _, w) =>
+        {
+            var c0 = block * width;
+            var n = Math.Min(width, columns - c0);
+            Array.Clear(w);
+            // W = Qᵀ X (r × n)
+            for (var ti = 0; ti < t; ti++)
+            {
+                var row = data.AsSpan((ti * columns) + c0, n);
+                for (var k = 0; k < r; k++)
+                {
+                    var qk = basis.Q[(ti * r) + k];
+                    var wk = w.AsSpan(k * width, n);
+                    for (var c = 0; c < n; c++)
+                    {
+                        wk[c] += qk * double.CreateTruncating(row[c]);
+                    }
+                }
+            }
+
+            // X −= Q W
+            for (var ti = 0; ti < t; ti++)
+            {
+                var row = data.AsSpan((ti * columns) + c0, n);
+                for (var c = 0; c < n; c++)
+                {
+                    double s = 0;
+                    for (var k = 0; k < r; k++)
+                    {
+                        s += basis.Q[(ti * r) + k] * w[(k * width) + c];
+                    }
+
+                    row[c] = T.CreateTruncating(double.CreateTruncating(row[c]) - s);
+                }
+            }
+
+            return w;
+        }, _ => { });
+    }
+}

@@ -1,0 +1,87 @@
+using System.Numerics;
+
+namespace SeedCorr.Core.Signal;
+
+/// <summary>
+/// nilearn's <c>_detrend</c>: remove each column's mean, then (linear) its projection on the centred, unit-norm ramp
+/// r = (t − mean t) / ‖t − mean t‖. Sums run in float64 whatever the storage type (nilearn sums float32 input in
+/// float32; the difference is float32 rounding, ~1e-7 relative).
+/// </summary>
+public static class Detrending
+{
+    private const int Block = 256;
+
+    /// <summary>Detrends the columns of a time-major matrix (data[t · columns + c]) in place.</summary>
+    public static void Linear<T>(T[] data, int timepoints, int columns, bool linear = true)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (timepoints < 2)
+        {
+            return; // nilearn warns and returns a single sample unchanged
+        }
+
+        var ramp = Ramp(timepoints);
+        Parallel.For(0, (columns + Block - 1) / Block, block =>
+        {
+            var c0 = block * Block;
+            var w = Math.Min(Block, columns - c0);
+            Span<double> mean = stackalloc double[w];
+            Span<double> dot = stackalloc double[w];
+            for (var t = 0; t < timepoints; t++)
+            {
+                var row = data.AsSpan((t * columns) + c0, w);
+                for (var c = 0; c < w; c++)
+                {
+                    mean[c] += double.CreateTruncating(row[c]);
+                }
+            }
+
+            for (var c = 0; c < w; c++)
+            {
+                mean[c] /= timepoints;
+            }
+
+            if (linear)
+            {
+                for (var t = 0; t < timepoints; t++)
+                {
+                    var row = data.AsSpan((t * columns) + c0, w);
+                    for (var c = 0; c < w; c++)
+                    {
+                        dot[c] += ramp[t] * (double.CreateTruncating(row[c]) - mean[c]);
+                    }
+                }
+            }
+
+            for (var t = 0; t < timepoints; t++)
+            {
+                var row = data.AsSpan((t * columns) + c0, w);
+                for (var c = 0; c < w; c++)
+                {
+                    row[c] = T.CreateTruncating(double.CreateTruncating(row[c]) - mean[c] - (linear ? dot[c] * ramp[t] : 0));
+                }
+            }
+        });
+    }
+
+    private static double[] Ramp(int n)
+    {
+        var r = new double[n];
+        var mean = (n - 1) / 2.0;
+        double norm = 0;
+        for (var t = 0; t < n; t++)
+        {
+            r[t] = t - mean;
+            norm += r[t] * r[t];
+        }
+
+        norm = Math.Sqrt(norm);
+        for (var t = 0; t < n; t++)
+        {
+            r[t] /= norm;
+        }
+
+        return r;
+    }
+}

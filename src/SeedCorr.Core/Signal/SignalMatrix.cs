@@ -1,0 +1,74 @@
+namespace SeedCorr.Core.Signal;
+
+/// <summary>
+/// A time × series matrix of float32 values, time-major (row t holds every series at time t), so that filters can
+/// run across series with SIMD and a time point is one contiguous row. Never enumerated: data behind methods.
+/// </summary>
+public sealed class SignalMatrix
+{
+    private readonly float[] _data;
+
+    /// <summary>Wraps time-major data (data[t · Series + s]); the array is owned by the matrix from now on.</summary>
+    public SignalMatrix(int timepoints, int series, float[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfNegative(timepoints);
+        ArgumentOutOfRangeException.ThrowIfNegative(series);
+        if (data.LongLength != (long)timepoints * series)
+        {
+            throw new ArgumentException($"{timepoints} × {series} needs {(long)timepoints * series} values, got {data.LongLength}", nameof(data));
+        }
+
+        Timepoints = timepoints;
+        Series = series;
+        _data = data;
+    }
+
+    /// <summary>A zero matrix.</summary>
+    public SignalMatrix(int timepoints, int series)
+        : this(timepoints, series, new float[(long)timepoints * series])
+    {
+    }
+
+    /// <summary>Builds a matrix from a [time, series] array.</summary>
+    public static SignalMatrix FromArray(float[,] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        int t = values.GetLength(0), n = values.GetLength(1);
+        var data = new float[t * n];
+        Buffer.BlockCopy(values, 0, data, 0, data.Length * sizeof(float));
+        return new SignalMatrix(t, n, data);
+    }
+
+    /// <summary>Number of time points (rows).</summary>
+    public int Timepoints { get; }
+
+    /// <summary>Number of series (columns).</summary>
+    public int Series { get; }
+
+    /// <summary>The value of series <paramref name="s"/> at time <paramref name="t"/>.</summary>
+    public float this[int t, int s] => _data[((long)t * Series) + s];
+
+    /// <summary>The underlying time-major array (no copy): for Core algorithms that work in place.</summary>
+    public float[] Data => _data;
+
+    /// <summary>A copy of one series.</summary>
+    public float[] GetSeries(int s)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(s);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(s, Series);
+        var r = new float[Timepoints];
+        for (var t = 0; t < Timepoints; t++)
+        {
+            r[t] = _data[((long)t * Series) + s];
+        }
+
+        return r;
+    }
+
+    /// <summary>A deep copy.</summary>
+    public SignalMatrix Clone() => new(Timepoints, Series, (float[])_data.Clone());
+
+    /// <summary>The shape the way nilearn prints it: (168, 32706).</summary>
+    public override string ToString() => $"SignalMatrix ({Timepoints}, {Series})";
+}

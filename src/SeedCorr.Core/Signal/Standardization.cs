@@ -1,0 +1,147 @@
+namespace SeedCorr.Core.Signal;
+
+/// <summary>How series are scaled after cleaning (nilearn's <c>standardize</c>).</summary>
+public enum Standardization
+{
+    /// <summary>Leave the values as they are.</summary>
+    None,
+    /// <summary>Mean 0, population standard deviation 1 (ddof 0): nilearn's <c>standardize=True</c>/<c>"zscore"</c> up to 0.13.</summary>
+    ZScore,
+    /// <summary>Mean 0, sample standard deviation 1 (ddof 1): nilearn's <c>"zscore_sample"</c>, the default from 0.14.</summary>
+    ZScoreSample,
+    /// <summary>Percent signal change: 100 · (x − mean) / |mean|; zero-mean series become 0.</summary>
+    Psc,
+}
+
+/// <summary>How confounds are scaled before regression (nilearn's <c>standardize_confounds</c>).</summary>
+public enum ConfoundStandardization
+{
+    /// <summary>Divide each column by its largest absolute value (nilearn's <c>standardize_confounds=False</c>).</summary>
+    MaxAbs,
+    /// <summary>z-score with the population std (nilearn's <c>True</c>, the default).</summary>
+    ZScore,
+    /// <summary>z-score with the sample std.</summary>
+    ZScoreSample,
+}
+
+/// <summary>nilearn's <c>standardize_signal</c> with detrend=False, column by column, statistics in float64.</summary>
+public static class Standardizer
+{
+    private const double Eps = 2.220446049250313e-16; // np.finfo(float64).eps: nilearn's threshold for "constant"
+
+    /// <summary>Standardizes the columns of a time-major matrix in place. Returns the number of zero-mean columns set to 0 under Psc.</summary>
+    public static int Apply<T>(T[] data, int timepoints, int columns, Standardization how, double[]? addBack = null)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (how == Standardization.None || timepoints < 2)
+        {
+            return 0;
+        }
+
+        var zeroMean = 0;
+        var mean = new double[columns];
+        var sq = new double[columns];
+        for (var t = 0; t < timepoints; t++)
+        {
+            var row = data.AsSpan(t * columns, columns);
+            for (var c = 0; c < columns; c++)
+            {
+                mean[c] += double.CreateTruncating(row[c]) + (addBack?[c] ?? 0);
+            }
+        }
+
+        for (var c = 0; c < columns; c++)
+        {
+            mean[c] /= timepoints;
+        }
+
+        var scale = new double[columns];
+        if (how is Standardization.ZScore or Standardization.ZScoreSample)
+        {
+            for (var t = 0; t < timepoints; t++)
+            {
+                var row = data.AsSpan(t * columns, columns);
+                for (var c = 0; c < columns; c++)
+                {
+                    var d = double.CreateTruncating(row[c]) + (addBack?[c] ?? 0) - mean[c];
+                    sq[c] += d * d;
+                }
+            }
+
+            var ddof = how == Standardization.ZScoreSample ? 1 : 0;
+            for (var c = 0; c < columns; c++)
+            {
+                var std = Math.Sqrt(sq[c] / (timepoints - ddof));
+                scale[c] = std < Eps ? 1 : 1 / std; // constant series: (x − mean) / 1 = exact zeros
+            }
+        }
+        else
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                if (Math.Abs(mean[c]) < Eps)
+                {
+                    scale[c] = 0;
+                    zeroMean++;
+                }
+                else
+                {
+                    scale[c] = 100 / Math.Abs(mean[c]);
+                }
+            }
+        }
+
+        for (var t = 0; t < timepoints; t++)
+        {
+            var row = data.AsSpan(t * columns, columns);
+            for (var c = 0; c < columns; c++)
+            {
+                row[c] = T.CreateTruncating((double.CreateTruncating(row[c]) + (addBack?[c] ?? 0) - mean[c]) * scale[c]);
+            }
+        }
+
+        return zeroMean;
+    }
+
+    /// <summary>Scales confound columns (time-major float64) in place.</summary>
+    public static void Confounds(double[] data, int timepoints, int columns, ConfoundStandardization how)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        for (var c = 0; c < columns; c++)
+        {
+            double mean = 0, sq = 0, maxAbs = 0;
+            for (var t = 0; t < timepoints; t++)
+            {
+                mean += data[(t * columns) + c];
+            }
+
+            mean /= timepoints;
+            for (var t = 0; t < timepoints; t++)
+            {
+                var v = data[(t * columns) + c];
+                sq += (v - mean) * (v - mean);
+                maxAbs = Math.Max(maxAbs, Math.Abs(v));
+            }
+
+            if (how == ConfoundStandardization.MaxAbs)
+            {
+                // No centring: a constant contribution stays (nilearn: "we don't rely on _standardize as it removes any constant").
+                var m = maxAbs == 0 ? 1 : maxAbs;
+                for (var t = 0; t < timepoints; t++)
+                {
+                    data[(t * columns) + c] /= m;
+                }
+
+                continue;
+            }
+
+            var std = Math.Sqrt(sq / (timepoints - (how == ConfoundStandardization.ZScoreSample ? 1 : 0)));
+            var s = std < Eps ? 1 : std;
+            for (var t = 0; t < timepoints; t++)
+            {
+                data[(t * columns) + c] = (data[(t * columns) + c] - mean) / s;
+            }
+        }
+    }
+}
