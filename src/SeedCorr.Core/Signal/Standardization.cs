@@ -78,9 +78,24 @@ public static class Standardizer
         }
         else
         {
+            // A mean that is rounding noise next to the series itself (a detrended or high-passed series) gives
+            // percent changes of 1e16 in nilearn; treat |mean| below 1000 machine epsilons of the storage type
+            // times the series' RMS as zero (float64: 2e-13, float32: 1.2e-4).
+            var storageEps = typeof(T) == typeof(float) ? 1.1920928955078125e-07 : Eps;
+            var rms = new double[columns];
+            for (var t = 0; t < timepoints; t++)
+            {
+                var row = data.AsSpan(t * columns, columns);
+                for (var c = 0; c < columns; c++)
+                {
+                    var v = double.CreateTruncating(row[c]) + (addBack?[c] ?? 0);
+                    rms[c] += v * v;
+                }
+            }
+
             for (var c = 0; c < columns; c++)
             {
-                if (Math.Abs(mean[c]) < Eps)
+                if (Math.Abs(mean[c]) < Math.Max(Eps, 1000 * storageEps * Math.Sqrt(rms[c] / timepoints)))
                 {
                     scale[c] = 0;
                     zeroMean++;
