@@ -164,43 +164,65 @@ public static class ConfoundRegression
         }
 
         const int width = 256;
-        Parallel.For(0, (columns + width - 1) / width, new ParallelOptions { CancellationToken = cancellationToken }, () => new double[r * width], (block, _, w) =>
+        Parallel.For(0, (columns + width - 1) / width, new ParallelOptions { CancellationToken = cancellationToken },
+            () => (W: new double[r * width], Row: new double[width]), (block, _, buf) =>
         {
             var c0 = block * width;
             var n = Math.Min(width, columns - c0);
+            var w = buf.W;
+            var row = buf.Row.AsSpan(0, n);
             Array.Clear(w);
-            // W = Qᵀ X (r × n)
+            // W = Qᵀ X (r × n): each time point's row, converted to float64 once, is added into the k rows of W.
             for (var ti = 0; ti < t; ti++)
             {
-                var row = data.AsSpan((ti * columns) + c0, n);
-                for (var k = 0; k < r; k++)
-                {
-                    var qk = basis.Q[(ti * r) + k];
-                    var wk = w.AsSpan(k * width, n);
-                    for (var c = 0; c < n; c++)
-                    {
-                        wk[c] += qk * double.CreateTruncating(row[c]);
-                    }
-                }
-            }
-
-            // X −= Q W
-            for (var ti = 0; ti < t; ti++)
-            {
-                var row = data.AsSpan((ti * columns) + c0, n);
+                var src = data.AsSpan((ti * columns) + c0, n);
                 for (var c = 0; c < n; c++)
                 {
-                    double s = 0;
-                    for (var k = 0; k < r; k++)
-                    {
-                        s += basis.Q[(ti * r) + k] * w[(k * width) + c];
-                    }
+                    row[c] = double.CreateTruncating(src[c]);
+                }
 
-                    row[c] = T.CreateTruncating(double.CreateTruncating(row[c]) - s);
+                for (var k = 0; k < r; k++)
+                {
+                    MultiplyAdd(w.AsSpan(k * width, n), row, basis.Q[(ti * r) + k]);
                 }
             }
 
-            return w;
+            // X −= Q W, one time point at a time.
+            for (var ti = 0; ti < t; ti++)
+            {
+                row.Clear();
+                for (var k = 0; k < r; k++)
+                {
+                    MultiplyAdd(row, w.AsSpan(k * width, n), basis.Q[(ti * r) + k]);
+                }
+
+                var dst = data.AsSpan((ti * columns) + c0, n);
+                for (var c = 0; c < n; c++)
+                {
+                    dst[c] = T.CreateTruncating(double.CreateTruncating(dst[c]) - row[c]);
+                }
+            }
+
+            return buf;
         }, _ => { });
+    }
+
+    /// <summary>acc += x · a, vectorised.</summary>
+    private static void MultiplyAdd(Span<double> acc, ReadOnlySpan<double> x, double a)
+    {
+        var vw = System.Numerics.Vector<double>.Count;
+        var av = new System.Numerics.Vector<double>(a);
+        var i = 0;
+        var accV = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(acc);
+        var xV = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(x);
+        for (var v = 0; v < accV.Length && v < xV.Length; v++, i += vw)
+        {
+            accV[v] += xV[v] * av;
+        }
+
+        for (; i < acc.Length; i++)
+        {
+            acc[i] += x[i] * a;
+        }
     }
 }

@@ -87,7 +87,7 @@ public static class ZeroPhaseFilter
             Pad = filter.PadLength;
             _timepoints = timepoints;
             Ext = new double[(timepoints + (2 * Pad)) * Width];
-            _state = new double[(n - 1) * Width];
+            _state = new double[n - 1];
         }
 
         public int Pad { get; }
@@ -130,53 +130,62 @@ public static class ZeroPhaseFilter
         private void Pass(int start, int len, int step, int w)
         {
             var m = _a.Length - 1;
-            // Initial state zi · first input of this pass.
-            var first = Ext.AsSpan(start * Width, Width);
-            for (var i = 0; i < m; i++)
+            var vw = Vector<double>.Count;
+            var vecEnd = w - (w % vw);
+            Span<Vector<double>> bv = stackalloc Vector<double>[m + 1];
+            Span<Vector<double>> av = stackalloc Vector<double>[m + 1];
+            Span<Vector<double>> z = stackalloc Vector<double>[m];
+            for (var i = 0; i <= m; i++)
             {
-                var s = _state.AsSpan(i * Width, Width);
-                for (var c = 0; c < w; c++)
+                bv[i] = new Vector<double>(_b[i]);
+                av[i] = new Vector<double>(_a[i]);
+            }
+
+            // One group of lanes at a time through the whole series: the m states stay in registers / L1 instead of
+            // being reloaded from memory at every time step.
+            for (var c = 0; c < vecEnd; c += vw)
+            {
+                var first = new Vector<double>(Ext, (start * Width) + c);
+                for (var i = 0; i < m; i++)
                 {
-                    s[c] = _zi[i] * first[c];
+                    z[i] = new Vector<double>(_zi[i]) * first;
+                }
+
+                for (int n = 0, row = start; n < len; n++, row += step)
+                {
+                    var at = (row * Width) + c;
+                    var x = new Vector<double>(Ext, at);
+                    var y = (bv[0] * x) + z[0];
+                    for (var i = 0; i < m - 1; i++)
+                    {
+                        z[i] = (bv[i + 1] * x) + z[i + 1] - (av[i + 1] * y);
+                    }
+
+                    z[m - 1] = (bv[m] * x) - (av[m] * y);
+                    y.CopyTo(Ext, at);
                 }
             }
 
-            var vw = Vector<double>.Count;
-            var vecEnd = w - (w % vw);
-            var b0 = new Vector<double>(_b[0]);
-            for (int n = 0, row = start; n < len; n++, row += step)
+            for (var c = vecEnd; c < w; c++)
             {
-                var x = Ext.AsSpan(row * Width, Width);
-                var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
-                var c = 0;
-                for (var v = 0; c < vecEnd; v++, c += vw)
+                var first = Ext[(start * Width) + c];
+                for (var i = 0; i < m; i++)
                 {
-                    var xin = xv[v];
-                    var z0 = MemoryMarshal.Cast<double, Vector<double>>(_state.AsSpan(0, Width))[v];
-                    var y = (b0 * xin) + z0;
-                    for (var i = 0; i < m - 1; i++)
-                    {
-                        var zi = MemoryMarshal.Cast<double, Vector<double>>(_state.AsSpan(i * Width, Width));
-                        var znext = MemoryMarshal.Cast<double, Vector<double>>(_state.AsSpan((i + 1) * Width, Width))[v];
-                        zi[v] = (new Vector<double>(_b[i + 1]) * xin) + znext - (new Vector<double>(_a[i + 1]) * y);
-                    }
-
-                    MemoryMarshal.Cast<double, Vector<double>>(_state.AsSpan((m - 1) * Width, Width))[v] =
-                        (new Vector<double>(_b[m]) * xin) - (new Vector<double>(_a[m]) * y);
-                    xv[v] = y;
+                    _state[i] = _zi[i] * first;
                 }
 
-                for (; c < w; c++)
+                for (int n = 0, row = start; n < len; n++, row += step)
                 {
-                    var xin = x[c];
-                    var y = (_b[0] * xin) + _state[c];
+                    var at = (row * Width) + c;
+                    var x = Ext[at];
+                    var y = (_b[0] * x) + _state[0];
                     for (var i = 0; i < m - 1; i++)
                     {
-                        _state[(i * Width) + c] = (_b[i + 1] * xin) + _state[((i + 1) * Width) + c] - (_a[i + 1] * y);
+                        _state[i] = (_b[i + 1] * x) + _state[i + 1] - (_a[i + 1] * y);
                     }
 
-                    _state[((m - 1) * Width) + c] = (_b[m] * xin) - (_a[m] * y);
-                    x[c] = y;
+                    _state[m - 1] = (_b[m] * x) - (_a[m] * y);
+                    Ext[at] = y;
                 }
             }
         }
