@@ -16,6 +16,8 @@
     CmdletsToExport      = @(
         'Import-Nifti'
         'Export-Nifti'
+        'Import-Confounds'
+        'Invoke-SignalClean'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -7,3 +7,5 @@ if (-not (Get-Module -Name SeedCorr)) {
 }
 $RepoRoot = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..'))
 $NiftiData = [System.IO.Path]::Combine($RepoRoot, 'tests', 'data', 'nifti')
+$UnitData = [System.IO.Path]::Combine($RepoRoot, 'tests', 'data', 'unit')
+$SmallData = [System.IO.Path]::Combine($RepoRoot, 'tests', 'data', 'small')

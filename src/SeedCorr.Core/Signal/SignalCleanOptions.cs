@@ -64,3 +64,18 @@ public sealed record SignalCleanResult(SignalMatrix Signals, IReadOnlyList<strin
     /// <summary>Number of series.</summary>
     public int Series { get; init; } = Signals.Series;
 }
+
+/// <summary>A record of what cleaning did, kept on the cleaned <see cref="SignalMatrix"/>.</summary>
+/// <param name="Steps">The steps in the order they ran.</param>
+/// <param name="Warnings">What nilearn would warn about, and more.</param>
+/// <param name="VolumesKept">Time points after censoring.</param>
+/// <param name="ConfoundRank">Independent confound regressors removed.</param>
+/// <param name="DegreesOfFreedom">Volumes kept − mean/trend − confound rank − the share of the spectrum the filter removed.</param>
+public sealed record SignalCleaning(IReadOnlyList<string> Steps, IReadOnlyList<string> Warnings, int VolumesKept, int ConfoundRank, double DegreesOfFreedom)
+{
+    /// <summary>Below this many degrees of freedom correlations are unreliable (warned about by the cmdlet).</summary>
+    public const double LowDegreesOfFreedom = 20;
+
+    /// <inheritdoc />
+    public override string ToString() => string.Join("; ", Steps) + $" ({DegreesOfFreedom.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} degrees of freedom left)";
+}

@@ -19,7 +19,13 @@ public static class SignalCleaner
     {
         ArgumentNullException.ThrowIfNull(signals);
         var (data, t, report) = CleanCore(signals.Data, signals.Timepoints, signals.Series, options, cancellationToken);
-        return new SignalCleanResult(new SignalMatrix(t, signals.Series, data), report.Warnings, report.Steps, report.ConfoundRank, report.DegreesOfFreedom);
+        var cleaned = new SignalMatrix(t, signals.Series, data)
+        {
+            RepetitionTime = signals.RepetitionTime ?? options.RepetitionTime,
+            Source = signals.Source,
+            Cleaning = new SignalCleaning(report.Steps, report.Warnings, t, report.ConfoundRank, report.DegreesOfFreedom),
+        };
+        return new SignalCleanResult(cleaned, report.Warnings, report.Steps, report.ConfoundRank, report.DegreesOfFreedom);
     }
 
     /// <summary>

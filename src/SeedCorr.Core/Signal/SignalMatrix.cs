@@ -40,6 +40,18 @@ public sealed class SignalMatrix
         return new SignalMatrix(t, n, data);
     }
 
+    /// <summary>Seconds between time points, when known (from the source image's header).</summary>
+    public double? RepetitionTime { get; init; }
+
+    /// <summary>Where the signals came from (an image path, a masker description), for display and provenance.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>What cleaning did to these signals, or null if they were not cleaned.</summary>
+    public SignalCleaning? Cleaning { get; init; }
+
+    /// <summary>The shape as nilearn prints it: <c>(168, 32706)</c>.</summary>
+    public string Shape => $"({Timepoints}, {Series})";
+
     /// <summary>Number of time points (rows).</summary>
     public int Timepoints { get; }
 
@@ -66,9 +78,17 @@ public sealed class SignalMatrix
         return r;
     }
 
-    /// <summary>A deep copy.</summary>
-    public SignalMatrix Clone() => new(Timepoints, Series, (float[])_data.Clone());
+    /// <summary>A deep copy (metadata included).</summary>
+    public SignalMatrix Clone() => new(Timepoints, Series, (float[])_data.Clone()) { RepetitionTime = RepetitionTime, Source = Source, Cleaning = Cleaning };
 
-    /// <summary>The shape the way nilearn prints it: (168, 32706).</summary>
-    public override string ToString() => $"SignalMatrix ({Timepoints}, {Series})";
+    /// <summary>A copy as a [time, series] array.</summary>
+    public float[,] ToArray()
+    {
+        var a = new float[Timepoints, Series];
+        Buffer.BlockCopy(_data, 0, a, 0, _data.Length * sizeof(float));
+        return a;
+    }
+
+    /// <summary>Short and invariant: <c>SignalMatrix (168, 32706)</c>.</summary>
+    public override string ToString() => $"SignalMatrix {Shape}";
 }

@@ -17,4 +17,21 @@ internal static class ErrorIds
     public const string FileExists = nameof(FileExists);
     public const string PathNotFileSystem = nameof(PathNotFileSystem);
     public const string PathNotFound = nameof(PathNotFound);
+
+    public const string ConfoundsFileNotFound = nameof(ConfoundsFileNotFound);
+    public const string ConfoundsEmpty = nameof(ConfoundsEmpty);
+    public const string ConfoundsMalformed = nameof(ConfoundsMalformed);
+    public const string ConfoundsMissingValue = nameof(ConfoundsMissingValue);
+    public const string ConfoundsDuplicateColumn = nameof(ConfoundsDuplicateColumn);
+    public const string ConfoundsColumnNotFound = nameof(ConfoundsColumnNotFound);
+    public const string ConfoundsInvalid = nameof(ConfoundsInvalid);
+
+    public const string SignalInputInvalid = nameof(SignalInputInvalid);
+    public const string SignalParameterInvalid = nameof(SignalParameterInvalid);
+    public const string RepetitionTimeMissing = nameof(RepetitionTimeMissing);
+    public const string SignalTooShortForFilter = nameof(SignalTooShortForFilter);
+    public const string SignalShapeMismatch = nameof(SignalShapeMismatch);
+    public const string ConfoundsNotFinite = nameof(ConfoundsNotFinite);
+    public const string SampleMaskInvalid = nameof(SampleMaskInvalid);
+    public const string AllVolumesRemoved = nameof(AllVolumesRemoved);
 }

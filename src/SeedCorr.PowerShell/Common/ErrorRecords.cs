@@ -1,5 +1,7 @@
 using System.Management.Automation;
+using SeedCorr.Core.Confounds;
 using SeedCorr.Core.Nifti;
+using SeedCorr.Core.Signal;
 
 namespace SeedCorr.PowerShell.Common;
 
@@ -24,6 +26,38 @@ internal static class ErrorRecords
                 "The image does not fit in memory. Use a machine with more memory, or crop or split the image first."),
             _ => (ErrorIds.NiftiWriteFailed, ErrorCategory.WriteError,
                 "Check that the folder exists and is writable and that the name ends in .nii or .nii.gz."),
+        };
+        var record = new ErrorRecord(ex, id, category, target);
+        record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action };
+        return record;
+    }
+
+    public static ErrorRecord FromConfounds(ConfoundsException ex, object? target)
+    {
+        var (id, category, action) = ex.Kind switch
+        {
+            ConfoundsErrorKind.NotFound => (ErrorIds.ConfoundsFileNotFound, ErrorCategory.ObjectNotFound, "Check the path of the confounds file."),
+            ConfoundsErrorKind.Empty => (ErrorIds.ConfoundsEmpty, ErrorCategory.InvalidData, "The file has no data: was it written completely?"),
+            ConfoundsErrorKind.MissingValue => (ErrorIds.ConfoundsMissingValue, ErrorCategory.InvalidData, "Leave the column out with -Column, or fill the value in the file."),
+            ConfoundsErrorKind.DuplicateColumn => (ErrorIds.ConfoundsDuplicateColumn, ErrorCategory.InvalidData, "Rename one of the columns."),
+            ConfoundsErrorKind.ColumnNotFound => (ErrorIds.ConfoundsColumnNotFound, ErrorCategory.ObjectNotFound, "Check -Column against the file's header (Import-Confounds <file> | Select-Object -ExpandProperty ColumnNames)."),
+            _ => (ErrorIds.ConfoundsMalformed, ErrorCategory.InvalidData, "Check that the file is a tab- or comma-separated table of numbers with one header row."),
+        };
+        var record = new ErrorRecord(ex, id, category, target);
+        record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action };
+        return record;
+    }
+
+    public static ErrorRecord FromSignal(SignalException ex, object? target)
+    {
+        var (id, category, action) = ex.Kind switch
+        {
+            SignalErrorKind.RepetitionTimeMissing => (ErrorIds.RepetitionTimeMissing, ErrorCategory.InvalidArgument, "Give -RepetitionTime (seconds), or clean signals that come from an image whose header records the TR."),
+            SignalErrorKind.SeriesTooShort => (ErrorIds.SignalTooShortForFilter, ErrorCategory.InvalidData, "Use only -HighPass or only -LowPass (padding 18), -Filter Cosine, or longer runs."),
+            SignalErrorKind.ShapeMismatch => (ErrorIds.SignalShapeMismatch, ErrorCategory.InvalidArgument, "Confounds, sample mask and run labels need one row or entry per volume of the signals."),
+            SignalErrorKind.NonFiniteConfounds => (ErrorIds.ConfoundsNotFinite, ErrorCategory.InvalidData, "Fill or drop the column (Import-Confounds -Column …)."),
+            SignalErrorKind.AllVolumesRemoved => (ErrorIds.AllVolumesRemoved, ErrorCategory.InvalidArgument, "Keep at least some volumes in -SampleMask."),
+            _ => (ErrorIds.SignalParameterInvalid, ErrorCategory.InvalidArgument, "Check the cut-offs (Hz, high-pass below low-pass) and the repetition time (seconds)."),
         };
         var record = new ErrorRecord(ex, id, category, target);
         record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action };

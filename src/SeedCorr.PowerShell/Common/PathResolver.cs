@@ -9,7 +9,7 @@ namespace SeedCorr.PowerShell.Common;
 internal static class PathResolver
 {
     /// <summary>Existing files: -Path expands wildcards; -LiteralPath takes the text as it is.</summary>
-    public static IEnumerable<string> ResolveExisting(PSCmdlet cmdlet, string path, bool literal)
+    public static IEnumerable<string> ResolveExisting(PSCmdlet cmdlet, string path, bool literal, string notFoundId = ErrorIds.NiftiFileNotFound)
     {
         var paths = new List<string>();
         ProviderInfo provider;
@@ -26,7 +26,7 @@ internal static class PathResolver
         }
         catch (ItemNotFoundException ex)
         {
-            cmdlet.WriteError(ErrorRecords.Create(ErrorIds.NiftiFileNotFound, ErrorCategory.ObjectNotFound, path,
+            cmdlet.WriteError(ErrorRecords.Create(notFoundId, ErrorCategory.ObjectNotFound, path,
                 $"Cannot find path '{path}' because it does not exist.", "Check the path and, for names with [ or ], use -LiteralPath.", ex));
             return [];
         }
@@ -44,7 +44,7 @@ internal static class PathResolver
 
         if (!literal && paths.Count == 0)
         {
-            cmdlet.WriteError(ErrorRecords.Create(ErrorIds.NiftiFileNotFound, ErrorCategory.ObjectNotFound, path,
+            cmdlet.WriteError(ErrorRecords.Create(notFoundId, ErrorCategory.ObjectNotFound, path,
                 $"No file matches '{path}'.", "Check the wildcard pattern."));
         }
 

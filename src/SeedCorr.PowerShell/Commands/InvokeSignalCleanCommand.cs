@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Management.Automation;
+using SeedCorr.Core.Confounds;
+using SeedCorr.Core.Signal;
+using SeedCorr.PowerShell.Common;
+
+namespace SeedCorr.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Cleans time series as nilearn's signal.clean: detrend, Butterworth or cosine filter, confound regression, standardization, censoring.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "SignalClean")]
+[OutputType(typeof(SignalMatrix))]
+public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
+{
+    /// <summary>The signals: a SignalMatrix from a masker, a [time, series] array, or one series as a 1D array.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
+    [ValidateNotNull]
+    public object InputObject { get; set; } = null!;
+
+    /// <summary>Remove each series' mean and linear trend (and the confounds') before filtering.</summary>
+    [Parameter]
+    public SwitchParameter Detrend { get; set; }
+
+    /// <summary>Scaling at the end: None, ZScore (population std, nilearn's standardize=True), ZScoreSample, Psc.</summary>
+    [Parameter]
+    public Standardization Standardize { get; set; } = Standardization.None;
+
+    /// <summary>Low-pass cut-off in Hz (Butterworth).</summary>
+    [Parameter]
+    [ValidateRange(0.0, double.MaxValue)]
+    public double? LowPass { get; set; }
+
+    /// <summary>High-pass cut-off in Hz.</summary>
+    [Parameter]
+    [ValidateRange(0.0, double.MaxValue)]
+    public double? HighPass { get; set; }
+
+    /// <summary>Seconds between volumes. Taken from the signals' source image when omitted; required for filtering.</summary>
+    [Parameter]
+    [Alias("TR", "TRepetition")]
+    public double? RepetitionTime { get; set; }
+
+    /// <summary>Confound regressors: a Confounds object (Import-Confounds), a file path, or a [time, k] array.</summary>
+    [Parameter]
+    public object? Confounds { get; set; }
+
+    /// <summary>Volumes to keep: one boolean per volume ($true = keep) or the 0-based indices of the kept volumes.</summary>
+    [Parameter]
+    public object? SampleMask { get; set; }
+
+    /// <summary>Run label per volume; each run is cleaned on its own.</summary>
+    [Parameter]
+    public int[]? Runs { get; set; }
+
+    /// <summary>Butterworth (default, zero-phase order 5) or Cosine (DCT high-pass regressors).</summary>
+    [Parameter]
+    public TemporalFilter Filter { get; set; } = TemporalFilter.Butterworth;
+
+    /// <summary>Scaling of the confounds before regression: ZScore (default, as nilearn), ZScoreSample, MaxAbs.</summary>
+    [Parameter]
+    public ConfoundStandardization StandardizeConfounds { get; set; } = ConfoundStandardization.ZScore;
+
+    /// <summary>With -SampleMask and a Butterworth filter: extrapolate censored edge volumes ($true, nilearn's default) or drop them ($false).</summary>
+    [Parameter]
+    public bool Extrapolate { get; set; } = true;
+
+    /// <summary>Replace NaN and infinities in the signals with 0 first.</summary>
+    [Parameter]
+    public SwitchParameter EnsureFinite { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var signals = InputConversion.ToSignalMatrix(InputObject, out var float64, out _);
+        if (signals is null)
+        {
+            WriteError(ErrorRecords.Create(ErrorIds.SignalInputInvalid, ErrorCategory.InvalidType, InputObject,
+                $"Cannot clean a {InputObject.GetType().Name}: give a SignalMatrix, a [time, series] array of numbers, or one series as an array.",
+                "Pass 2D arrays with -InputObject (the pipeline unrolls arrays) or wrap them: ,$array | Invoke-SignalClean."));
+            return;
+        }
+
+        var tr = RepetitionTime ?? signals.RepetitionTime;
+        if (RepetitionTime is null && signals.RepetitionTime is not null && (LowPass is not null || HighPass is not null))
+        {
+            WriteVerbose($"Repetition time {signals.RepetitionTime.Value.ToString(CultureInfo.InvariantCulture)} s from the signals' source image.");
+        }
+
+        var confounds = ResolveConfounds(signals.Timepoints);
+        if (confounds is null && Confounds is not null)
+        {
+            return; // error written
+        }
+
+        bool[]? mask = null;
+        if (SampleMask is not null)
+        {
+            mask = InputConversion.ToSampleMask(SampleMask, signals.Timepoints, out var problem);
+            if (mask is null)
+            {
+                WriteError(ErrorRecords.Create(ErrorIds.SampleMaskInvalid, ErrorCategory.InvalidArgument, SampleMask, problem!));
+                return;
+            }
+        }
+
+        var options = new SignalCleanOptions
+        {
+            Detrend = Detrend,
+            Standardize = Standardize,
+            StandardizeConfounds = StandardizeConfounds,
+            LowPass = LowPass,
+            HighPass = HighPass,
+            RepetitionTime = tr,
+            Filter = Filter,
+            Confounds = confounds?.Values,
+            ConfoundCount = confounds?.Columns ?? 0,
+            SampleMask = mask,
+            Runs = Runs,
+            Extrapolate = Extrapolate,
+            EnsureFinite = EnsureFinite,
+        };
+
+        try
+        {
+            SignalMatrix cleaned;
+            if (float64 is not null)
+            {
+                // A float64 array is cleaned in float64 (as nilearn keeps the input dtype), then stored as float32.
+                var (data, t, report) = RunCancellable(ct => SignalCleaner.Clean(float64, signals.Timepoints, signals.Series, options, ct));
+                cleaned = new SignalMatrix(t, signals.Series, data.Select(v => (float)v).ToArray())
+                {
+                    RepetitionTime = tr,
+                    Cleaning = new SignalCleaning(report.Steps, report.Warnings, t, report.ConfoundRank, report.DegreesOfFreedom),
+                };
+            }
+            else
+            {
+                cleaned = RunCancellable(ct => SignalCleaner.Clean(signals, options, ct)).Signals;
+            }
+
+            foreach (var w in cleaned.Cleaning!.Warnings)
+            {
+                WriteWarning(w);
+            }
+
+            if (cleaned.Cleaning.DegreesOfFreedom < SignalCleaning.LowDegreesOfFreedom)
+            {
+                WriteWarning($"Only {cleaned.Cleaning.DegreesOfFreedom.ToString("0.#", CultureInfo.InvariantCulture)} degrees of freedom are left after cleaning ({cleaned.Cleaning.VolumesKept} volumes, {cleaned.Cleaning.ConfoundRank} confounds, the filter band): correlations will be unreliable.");
+            }
+
+            WriteVerbose($"Cleaned {signals.Shape}: {cleaned.Cleaning}");
+            WriteObject(cleaned);
+        }
+        catch (SignalException ex)
+        {
+            WriteError(ErrorRecords.FromSignal(ex, InputObject));
+        }
+    }
+
+    private (double[] Values, int Columns)? ResolveConfounds(int timepoints)
+    {
+        var c = Confounds is PSObject p ? p.BaseObject : Confounds;
+        switch (c)
+        {
+            case null:
+                return null;
+            case ConfoundsTable table:
+                return (table.GetValues(), table.Columns);
+            case string or FileInfo:
+            {
+                var given = c is FileInfo fi ? fi.FullName : (string)c;
+                var file = PathResolver.ResolveExisting(this, given, literal: true, ErrorIds.ConfoundsFileNotFound).FirstOrDefault();
+                if (file is null)
+                {
+                    return null;
+                }
+
+                try
+                {
+                    var table = ConfoundsReader.Read(file);
+                    if (table.FilledColumns.Length > 0)
+                    {
+                        WriteWarning($"{System.IO.Path.GetFileName(file)}: the first-row n/a of {string.Join(", ", table.FilledColumns)} was filled with the second row's value (as nilearn's load_confounds does).");
+                    }
+
+                    return (table.GetValues(), table.Columns);
+                }
+                catch (ConfoundsException ex)
+                {
+                    WriteError(ErrorRecords.FromConfounds(ex, file));
+                    return null;
+                }
+            }
+
+            default:
+                var array = InputConversion.ToConfoundArray(c);
+                if (array is null)
+                {
+                    WriteError(ErrorRecords.Create(ErrorIds.ConfoundsInvalid, ErrorCategory.InvalidType, c,
+                        $"-Confounds takes a Confounds object (Import-Confounds), a file path, or a [time, k] array of numbers, not a {c.GetType().Name}."));
+                }
+
+                return array;
+        }
+    }
+}
