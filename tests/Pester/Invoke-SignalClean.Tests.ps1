@@ -58,6 +58,22 @@ Describe 'Invoke-SignalClean' {
             $out.Cleaning.Steps[0] | Should -Be '2 runs cleaned independently'
         }
 
+        It 'takes the repetition time from the signals when -RepetitionTime is omitted' {
+            $m = [SeedCorr.Core.Signal.SignalMatrix]::FromArray((New-Signals 90 2)).WithSource(2.5, 'sub-01_bold.nii.gz')
+            $all = @($m | Invoke-SignalClean -Detrend -HighPass 0.01 -Verbose 4>&1)
+            $out = $all | Where-Object { $_ -is [SeedCorr.Core.Signal.SignalMatrix] }
+            $verbose = $all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message }
+            $out.RepetitionTime | Should -Be 2.5
+            $out.Source | Should -Be 'sub-01_bold.nii.gz'
+            $verbose -join ' ' | Should -Match 'Repetition time 2.5 s from the signals'
+        }
+
+        It 'lets -RepetitionTime override the signals'' own' {
+            $m = [SeedCorr.Core.Signal.SignalMatrix]::FromArray((New-Signals 90 2)).WithSource(2.5)
+            $out = $m | Invoke-SignalClean -HighPass 0.01 -RepetitionTime 2
+            $out.RepetitionTime | Should -Be 2
+        }
+
         It 'accepts a 2D array wrapped for the pipeline' {
             $out = , (New-Signals 60 2) | Invoke-SignalClean -Detrend
             $out.Shape | Should -Be '(60, 2)'

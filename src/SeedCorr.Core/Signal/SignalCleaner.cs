@@ -21,7 +21,7 @@ public static class SignalCleaner
         var (data, t, report) = CleanCore(signals.Data, signals.Timepoints, signals.Series, options, cancellationToken);
         var cleaned = new SignalMatrix(t, signals.Series, data)
         {
-            RepetitionTime = signals.RepetitionTime ?? options.RepetitionTime,
+            RepetitionTime = options.RepetitionTime ?? signals.RepetitionTime,
             Source = signals.Source,
             Cleaning = new SignalCleaning(report.Steps, report.Warnings, t, report.ConfoundRank, report.DegreesOfFreedom),
         };

@@ -81,6 +81,10 @@ public sealed class SignalMatrix
     /// <summary>A deep copy (metadata included).</summary>
     public SignalMatrix Clone() => new(Timepoints, Series, (float[])_data.Clone()) { RepetitionTime = RepetitionTime, Source = Source, Cleaning = Cleaning };
 
+    /// <summary>The same values (shared, not copied) with a repetition time and source recorded, for signals built by hand.</summary>
+    public SignalMatrix WithSource(double? repetitionTime, string? source = null) =>
+        new(Timepoints, Series, _data) { RepetitionTime = repetitionTime, Source = source ?? Source, Cleaning = Cleaning };
+
     /// <summary>A copy as a [time, series] array.</summary>
     public float[,] ToArray()
     {
