@@ -7,25 +7,10 @@ namespace SeedCorr.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Reads confound regressors (fMRIPrep TSV, CSV, whitespace tables) into a Confounds object.</para>
 /// </summary>
-[Cmdlet(VerbsData.Import, "Confounds", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsData.Import, "Confounds", DefaultParameterSetName = "Path")]
 [OutputType(typeof(ConfoundsTable))]
-public sealed class ImportConfoundsCommand : SeedCorrCmdlet
+public sealed class ImportConfoundsCommand : FileReaderCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
-
-    /// <summary>Files to read; wildcards are expanded.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    public string[] Path { get; set; } = [];
-
-    /// <summary>Files to read, taken exactly as written.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = [];
-
     /// <summary>Columns to keep, by name or wildcard (trans_*, rot_?), in this order; all columns when omitted.</summary>
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
@@ -33,31 +18,30 @@ public sealed class ImportConfoundsCommand : SeedCorrCmdlet
     public string[]? Column { get; set; }
 
     /// <inheritdoc />
+    protected override string NotFoundErrorId => ErrorIds.ConfoundsFileNotFound;
+
+    /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var literal = ParameterSetName == LiteralPathSet;
-        foreach (var given in literal ? LiteralPath : Path)
+        foreach (var file in ResolvedFiles())
         {
-            foreach (var file in PathResolver.ResolveExisting(this, given, literal, ErrorIds.ConfoundsFileNotFound))
+            try
             {
-                try
+                var table = ConfoundsReader.Read(file, Column);
+                if (table.FilledColumns.Length > 0)
                 {
-                    var table = ConfoundsReader.Read(file, Column);
-                    if (table.FilledColumns.Length > 0)
-                    {
-                        WriteWarning($"{System.IO.Path.GetFileName(file)}: the first-row n/a of {string.Join(", ", table.FilledColumns)} was filled with the second row's value (as nilearn's load_confounds does).");
-                    }
+                    WriteWarning($"{System.IO.Path.GetFileName(file)}: the first-row n/a of {string.Join(", ", table.FilledColumns)} was filled with the second row's value (as nilearn's load_confounds does).");
+                }
 
-                    WriteObject(table);
-                }
-                catch (ConfoundsException ex)
-                {
-                    WriteError(ErrorRecords.FromConfounds(ex, file));
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    WriteError(ErrorRecords.Create(ErrorIds.ConfoundsMalformed, ErrorCategory.ReadError, file, $"{file}: {ex.Message}", null, ex));
-                }
+                WriteObject(table);
+            }
+            catch (ConfoundsException ex)
+            {
+                WriteError(ErrorRecords.FromConfounds(ex, file));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                WriteError(ErrorRecords.Create(ErrorIds.ConfoundsMalformed, ErrorCategory.ReadError, file, $"{file}: {ex.Message}", null, ex));
             }
         }
     }

@@ -7,40 +7,24 @@ namespace SeedCorr.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Reads NIfTI-1/NIfTI-2 images (.nii, .nii.gz, .hdr/.img) into NiftiImage objects.</para>
 /// </summary>
-[Cmdlet(VerbsData.Import, "Nifti", DefaultParameterSetName = PathSet)]
-[OutputType(typeof(NiftiImage), ParameterSetName = [PathSet, LiteralPathSet])]
+[Cmdlet(VerbsData.Import, "Nifti", DefaultParameterSetName = "Path")]
+[OutputType(typeof(NiftiImage))]
 [OutputType(typeof(NiftiHeader))]
-public sealed class ImportNiftiCommand : SeedCorrCmdlet
+public sealed class ImportNiftiCommand : FileReaderCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
-
-    /// <summary>Files to read; wildcards are expanded.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    public string[] Path { get; set; } = [];
-
-    /// <summary>Files to read, taken exactly as written (no wildcards). Bound from the PSPath of Get-ChildItem output.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = [];
-
     /// <summary>Reads only the header (and extensions) and outputs a NiftiHeader; fast on any file size.</summary>
     [Parameter]
     public SwitchParameter HeaderOnly { get; set; }
 
     /// <inheritdoc />
+    protected override string NotFoundErrorId => ErrorIds.NiftiFileNotFound;
+
+    /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var literal = ParameterSetName == LiteralPathSet;
-        foreach (var given in literal ? LiteralPath : Path)
+        foreach (var file in ResolvedFiles())
         {
-            foreach (var file in PathResolver.ResolveExisting(this, given, literal))
-            {
-                ReadOne(file);
-            }
+            ReadOne(file);
         }
     }
 

@@ -27,9 +27,7 @@ internal static class ErrorRecords
             _ => (ErrorIds.NiftiWriteFailed, ErrorCategory.WriteError,
                 "Check that the folder exists and is writable and that the name ends in .nii or .nii.gz."),
         };
-        var record = new ErrorRecord(ex, id, category, target);
-        record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action };
-        return record;
+        return Build(ex, id, category, target, action);
     }
 
     public static ErrorRecord FromConfounds(ConfoundsException ex, object? target)
@@ -43,9 +41,7 @@ internal static class ErrorRecords
             ConfoundsErrorKind.ColumnNotFound => (ErrorIds.ConfoundsColumnNotFound, ErrorCategory.ObjectNotFound, "Check -Column against the file's header (Import-Confounds <file> | Select-Object -ExpandProperty ColumnNames)."),
             _ => (ErrorIds.ConfoundsMalformed, ErrorCategory.InvalidData, "Check that the file is a tab- or comma-separated table of numbers with one header row."),
         };
-        var record = new ErrorRecord(ex, id, category, target);
-        record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action };
-        return record;
+        return Build(ex, id, category, target, action);
     }
 
     public static ErrorRecord FromSignal(SignalException ex, object? target)
@@ -59,6 +55,11 @@ internal static class ErrorRecords
             SignalErrorKind.AllVolumesRemoved => (ErrorIds.AllVolumesRemoved, ErrorCategory.InvalidArgument, "Keep at least some volumes in -SampleMask."),
             _ => (ErrorIds.SignalParameterInvalid, ErrorCategory.InvalidArgument, "Check the cut-offs (Hz, high-pass below low-pass) and the repetition time (seconds)."),
         };
+        return Build(ex, id, category, target, action);
+    }
+
+    private static ErrorRecord Build(Exception ex, string id, ErrorCategory category, object? target, string action)
+    {
         var record = new ErrorRecord(ex, id, category, target);
         record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action };
         return record;
