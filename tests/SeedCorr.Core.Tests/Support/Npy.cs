@@ -36,15 +36,43 @@ internal sealed partial class Npy
         }
 
         var dict = Encoding.Latin1.GetString(all, start, headerLen);
-        if (dict.Contains("'fortran_order': True", StringComparison.Ordinal))
-        {
-            throw new NotSupportedException("Fortran-order .npy");
-        }
-
         var descr = DescrRegex().Match(dict).Groups[1].Value;
         var shapeText = ShapeRegex().Match(dict).Groups[1].Value;
         var shape = shapeText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
-        return new Npy { Descr = descr, Shape = shape, Bytes = all[(start + headerLen)..] };
+        var bytes = all[(start + headerLen)..];
+        if (dict.Contains("'fortran_order': True", StringComparison.Ordinal) && shape.Length > 1)
+        {
+            // Reorder the elements to C order (last index fastest) so every consumer sees one layout.
+            var size = int.Parse(descr[2..], System.Globalization.CultureInfo.InvariantCulture);
+            var count = shape.Aggregate(1, (a, b) => a * b);
+            var elements = Enumerable.Range(0, count).Select(n => bytes.AsSpan(n * size, size).ToArray()).ToArray();
+            var c = new byte[bytes.Length];
+            var idx = new int[shape.Length];
+            for (var n = 0; n < count; n++)
+            {
+                // n walks Fortran order (first index fastest); place it at its C-order offset.
+                var off = 0;
+                for (var a = 0; a < shape.Length; a++)
+                {
+                    off = (off * shape[a]) + idx[a];
+                }
+
+                elements[n].CopyTo(c, off * size);
+                for (var a = 0; a < shape.Length; a++)
+                {
+                    if (++idx[a] < shape[a])
+                    {
+                        break;
+                    }
+
+                    idx[a] = 0;
+                }
+            }
+
+            bytes = c;
+        }
+
+        return new Npy { Descr = descr, Shape = shape, Bytes = bytes };
     }
 
     public double[] AsDoubles()
