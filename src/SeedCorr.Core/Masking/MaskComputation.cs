@@ -1,0 +1,172 @@
+using SeedCorr.Core.Nifti;
+
+namespace SeedCorr.Core.Masking;
+
+/// <summary>How a brain masker finds its mask when none is given.</summary>
+public enum MaskStrategy
+{
+    /// <summary>nilearn's default: voxels whose mean differs from the background (the median of a 2-voxel border).</summary>
+    Background,
+    /// <summary>nilearn's compute_epi_mask: threshold at the largest gap of the sorted mean intensities, opening, largest component.</summary>
+    Epi,
+}
+
+/// <summary>nilearn's compute_background_mask and compute_epi_mask, on F-order boolean volumes.</summary>
+public static class MaskComputation
+{
+    /// <summary>The temporal mean of each voxel (float64 sums, rounded to float32 like nilearn's float32 mean). NaN stays NaN.</summary>
+    public static float[] MeanImage(NiftiImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var n = image.VolumeSize;
+        var t = image.VolumeCount;
+        var sum = new double[n];
+        var d = image.Data.Span;
+        for (var v = 0; v < t; v++)
+        {
+            var vol = d.Slice(v * n, n);
+            for (var i = 0; i < n; i++)
+            {
+                sum[i] += vol[i];
+            }
+        }
+
+        return sum.Select(s => (float)(s / t)).ToArray();
+    }
+
+    /// <summary>
+    /// compute_background_mask: with any NaN on the border, the non-NaN voxels; otherwise the voxels whose mean differs
+    /// (exactly) from the median of the border values (the first and last <paramref name="borderSize"/> slices along
+    /// each axis, corners counted more than once). Then the optional opening and largest component.
+    /// </summary>
+    public static bool[] Background(NiftiImage image, int borderSize = 2, bool connected = false, int opening = 0)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var mean = MeanImage(image);
+        var (nx, ny, nz) = Dims(image);
+        var border = new List<float>();
+        for (var k = 0; k < nz; k++)
+        {
+            for (var j = 0; j < ny; j++)
+            {
+                for (var i = 0; i < nx; i++)
+                {
+                    var v = mean[i + (nx * (j + (ny * k)))];
+                    // Each voxel is counted once per axis on whose border it lies, as the concatenated slices do.
+                    var count = (i < borderSize ? 1 : 0) + (i >= nx - borderSize ? 1 : 0)
+                        + (j < borderSize ? 1 : 0) + (j >= ny - borderSize ? 1 : 0)
+                        + (k < borderSize ? 1 : 0) + (k >= nz - borderSize ? 1 : 0);
+                    for (var c = 0; c < count; c++)
+                    {
+                        border.Add(v);
+                    }
+                }
+            }
+        }
+
+        bool[] mask;
+        if (border.Any(float.IsNaN))
+        {
+            mask = mean.Select(v => !float.IsNaN(v)).ToArray();
+        }
+        else
+        {
+            border.Sort();
+            var mid = border.Count / 2;
+            var background = border.Count % 2 == 1 ? border[mid] : (float)((border[mid - 1] + (double)border[mid]) / 2);
+            mask = mean.Select(v => v != background).ToArray(); // NaN != background: a NaN voxel is inside, as in nilearn
+        }
+
+        return PostProcess(mask, nx, ny, nz, opening, connected);
+    }
+
+    /// <summary>
+    /// compute_epi_mask: mean image smoothed with a 1 mm FWHM in voxel units (NaN put back), non-finite → 0, sorted
+    /// (zeros dropped with <paramref name="excludeZeros"/>), threshold at the middle of the largest gap between the
+    /// lower and upper cut-off quantiles, mask = mean ≥ threshold, then opening and largest component.
+    /// </summary>
+    public static bool[] Epi(NiftiImage image, double lowerCutoff = 0.2, double upperCutoff = 0.85, bool connected = true, int opening = 2, bool excludeZeros = false)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var mean = SmoothedMean(image, opening > 0 ? 1 : 0);
+        var (nx, ny, nz) = Dims(image);
+        for (var i = 0; i < mean.Length; i++)
+        {
+            if (!float.IsFinite(mean[i]))
+            {
+                mean[i] = 0;
+            }
+        }
+
+        var sorted = mean.Where(v => !excludeZeros || v != 0).Select(v => (double)v).Order().ToArray();
+        var lo = (int)Math.Floor(lowerCutoff * sorted.Length);
+        var hi = Math.Min((int)Math.Floor(upperCutoff * sorted.Length), sorted.Length - 1);
+        var ia = 0;
+        var best = double.NegativeInfinity;
+        for (var i = lo; i < hi; i++)
+        {
+            var delta = sorted[i + 1] - sorted[i];
+            if (delta > best)
+            {
+                best = delta;
+                ia = i - lo;
+            }
+        }
+
+        var threshold = 0.5 * (sorted[ia + lo] + sorted[ia + lo + 1]);
+        var mask = mean.Select(v => v >= threshold).ToArray();
+        return PostProcess(mask, nx, ny, nz, opening, connected);
+    }
+
+    /// <summary>The mean image smoothed as compute_epi_mask does (fwhm in voxels, NaN restored); exposed for tests.</summary>
+    public static float[] SmoothedMean(NiftiImage image, double fwhmVoxels)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var mean = MeanImage(image);
+        if (fwhmVoxels <= 0)
+        {
+            return mean;
+        }
+
+        var nan = mean.Select(float.IsNaN).ToArray();
+        var (nx, ny, nz) = Dims(image);
+        var meanImage = NiftiImage.Create(mean, [nx, ny, nz], SeedCorr.Core.Geometry.Affine.Identity);
+        var smoothed = GaussianSmoothing.Smooth(meanImage, [fwhmVoxels]).GetData();
+        for (var i = 0; i < smoothed.Length; i++)
+        {
+            if (nan[i])
+            {
+                smoothed[i] = float.NaN;
+            }
+        }
+
+        return smoothed;
+    }
+
+    private static bool[] PostProcess(bool[] mask, int nx, int ny, int nz, int opening, bool connected)
+    {
+        if (opening > 0)
+        {
+            mask = BinaryMorphology.Erode(mask, nx, ny, nz, opening);
+        }
+
+        if (connected && mask.Any(b => b))
+        {
+            mask = BinaryMorphology.LargestComponent(mask, nx, ny, nz);
+        }
+
+        if (opening > 0)
+        {
+            mask = BinaryMorphology.Dilate(mask, nx, ny, nz, 2 * opening);
+            mask = BinaryMorphology.Erode(mask, nx, ny, nz, opening);
+        }
+
+        return mask;
+    }
+
+    private static (int, int, int) Dims(NiftiImage image)
+    {
+        var s = image.Shape;
+        return (s[0], s.Length > 1 ? s[1] : 1, s.Length > 2 ? s[2] : 1);
+    }
+}
