@@ -53,45 +53,48 @@ public static class GaussianSmoothing
         int nx = shape[0], ny = image.Rank > 1 ? shape[1] : 1, nz = image.Rank > 2 ? shape[2] : 1;
         var volumes = image.VolumeCount;
         var kernels = sigmas.Select(s => s > 0 ? Kernel(s) : null).ToArray();
-        Parallel.For(0, volumes, new ParallelOptions { CancellationToken = cancellationToken }, t =>
+        Parallel.For(0, volumes, new ParallelOptions { CancellationToken = cancellationToken },
+            t => SmoothVolume(data.AsSpan(t * image.VolumeSize, image.VolumeSize), nx, ny, nz, kernels));
+
+        return NiftiImage.Create(data, shape, image.Affine, image.RepetitionTime, image.Header);
+    }
+
+    /// <summary>Smooths one 3D volume (F order) in place with per-axis kernels (null = leave the axis).</summary>
+    internal static void SmoothVolume(Span<float> vol, int nx, int ny, int nz, double[]?[] kernels)
+    {
+        var line = new double[Math.Max(nx, Math.Max(ny, nz))];
+        if (kernels[0] is { } k0)
         {
-            var vol = data.AsSpan(t * image.VolumeSize, image.VolumeSize);
-            var line = new double[Math.Max(nx, Math.Max(ny, nz))];
-            if (kernels[0] is { } k0)
-            {
-                for (var kk = 0; kk < nz; kk++)
-                {
-                    for (var j = 0; j < ny; j++)
-                    {
-                        FilterLine(vol, (nx * (j + (ny * kk))), 1, nx, k0, line);
-                    }
-                }
-            }
-
-            if (kernels[1] is { } k1)
-            {
-                for (var kk = 0; kk < nz; kk++)
-                {
-                    for (var i = 0; i < nx; i++)
-                    {
-                        FilterLine(vol, i + (nx * ny * kk), nx, ny, k1, line);
-                    }
-                }
-            }
-
-            if (kernels[2] is { } k2)
+            for (var kk = 0; kk < nz; kk++)
             {
                 for (var j = 0; j < ny; j++)
                 {
-                    for (var i = 0; i < nx; i++)
-                    {
-                        FilterLine(vol, i + (nx * j), nx * ny, nz, k2, line);
-                    }
+                    FilterLine(vol, nx * (j + (ny * kk)), 1, nx, k0, line);
                 }
             }
-        });
+        }
 
-        return NiftiImage.Create(data, shape, image.Affine, image.RepetitionTime, image.Header);
+        if (kernels[1] is { } k1)
+        {
+            for (var kk = 0; kk < nz; kk++)
+            {
+                for (var i = 0; i < nx; i++)
+                {
+                    FilterLine(vol, i + (nx * ny * kk), nx, ny, k1, line);
+                }
+            }
+        }
+
+        if (kernels[2] is { } k2)
+        {
+            for (var j = 0; j < ny; j++)
+            {
+                for (var i = 0; i < nx; i++)
+                {
+                    FilterLine(vol, i + (nx * j), nx * ny, nz, k2, line);
+                }
+            }
+        }
     }
 
     /// <summary>scipy's _gaussian_kernel1d: radius ⌊4σ + ½⌋, exp(−x²/2σ²), normalised to sum 1.</summary>

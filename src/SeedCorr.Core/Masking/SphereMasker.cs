@@ -11,7 +11,7 @@ namespace SeedCorr.Core.Masking;
 /// a voxel whose truncated world coordinates equal the truncated seed; that is a defect we do not copy
 /// (docs/nilearn-differences.md).
 /// </summary>
-public sealed class SphereMasker
+public sealed class SphereMasker : ISignalMasker
 {
     /// <summary>Creates a masker for one or more seeds.</summary>
     public SphereMasker(IReadOnlyList<WorldPoint> seeds, double radius, bool allowOverlap = false, NiftiImage? mask = null)
@@ -188,8 +188,12 @@ public sealed class SphereMasker
         {
             RepetitionTime = image.RepetitionTime,
             Source = image.Path,
+            Masker = this,
         };
     }
+
+    /// <inheritdoc />
+    public string Description => ToString();
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -23,6 +23,7 @@ public static class SignalCleaner
         {
             RepetitionTime = options.RepetitionTime ?? signals.RepetitionTime,
             Source = signals.Source,
+            Masker = signals.Masker,
             Cleaning = new SignalCleaning(report.Steps, report.Warnings, t, report.ConfoundRank, report.DegreesOfFreedom),
         };
         return new SignalCleanResult(cleaned, report.Warnings, report.Steps, report.ConfoundRank, report.DegreesOfFreedom);

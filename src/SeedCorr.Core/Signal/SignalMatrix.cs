@@ -46,6 +46,9 @@ public sealed class SignalMatrix
     /// <summary>Where the signals came from (an image path, a masker description), for display and provenance.</summary>
     public string? Source { get; init; }
 
+    /// <summary>The masker that extracted these signals (it can put values back on its grid), or null.</summary>
+    public SeedCorr.Core.Masking.ISignalMasker? Masker { get; init; }
+
     /// <summary>What cleaning did to these signals, or null if they were not cleaned.</summary>
     public SignalCleaning? Cleaning { get; init; }
 
@@ -79,11 +82,11 @@ public sealed class SignalMatrix
     }
 
     /// <summary>A deep copy (metadata included).</summary>
-    public SignalMatrix Clone() => new(Timepoints, Series, (float[])_data.Clone()) { RepetitionTime = RepetitionTime, Source = Source, Cleaning = Cleaning };
+    public SignalMatrix Clone() => new(Timepoints, Series, (float[])_data.Clone()) { RepetitionTime = RepetitionTime, Source = Source, Cleaning = Cleaning, Masker = Masker };
 
     /// <summary>The same values (shared, not copied) with a repetition time and source recorded, for signals built by hand.</summary>
     public SignalMatrix WithSource(double? repetitionTime, string? source = null) =>
-        new(Timepoints, Series, _data) { RepetitionTime = repetitionTime, Source = source ?? Source, Cleaning = Cleaning };
+        new(Timepoints, Series, _data) { RepetitionTime = repetitionTime, Source = source ?? Source, Cleaning = Cleaning, Masker = Masker };
 
     /// <summary>A copy as a [time, series] array.</summary>
     public float[,] ToArray()

@@ -1,0 +1,224 @@
+using SeedCorr.Core.Geometry;
+using SeedCorr.Core.Nifti;
+using SeedCorr.Core.Signal;
+
+namespace SeedCorr.Core.Masking;
+
+/// <summary>Something that turned an image into signals and knows how to put values back on its grid.</summary>
+public interface ISignalMasker
+{
+    /// <summary>One line describing the masker (for display and provenance).</summary>
+    string Description { get; }
+}
+
+/// <summary>
+/// nilearn's NiftiMasker for the seed example: a brain mask (given, or computed with the background or EPI strategy
+/// from the raw data), optional Gaussian smoothing of the whole image before masking, and the masked voxels as the
+/// columns of a time × voxel matrix in C order (i slowest, k fastest), as nilearn orders them. Smoothing and masking
+/// run volume by volume, so no smoothed copy of the 4D image is ever held. <see cref="InverseTransform"/> puts a
+/// vector or matrix of voxel values back on the mask's grid.
+/// </summary>
+public sealed class BrainMasker : ISignalMasker
+{
+    private readonly int[] _offsets; // F-order offsets of the mask voxels, in C order
+
+    private BrainMasker(NiftiImage mask, double[]? fwhm, string how)
+    {
+        Mask = mask;
+        SmoothingFwhm = fwhm;
+        How = how;
+        var s = mask.Shape;
+        int nx = s[0], ny = s[1], nz = s[2];
+        var inside = MaskGrid.ToBool(mask);
+        var list = new List<int>();
+        for (var i = 0; i < nx; i++)
+        {
+            for (var j = 0; j < ny; j++)
+            {
+                for (var k = 0; k < nz; k++)
+                {
+                    var f = i + (nx * (j + (ny * k)));
+                    if (inside[f])
+                    {
+                        list.Add(f);
+                    }
+                }
+            }
+        }
+
+        _offsets = [.. list];
+        if (_offsets.Length == 0)
+        {
+            throw new MaskingException(MaskingErrorKind.EmptyMask, "the brain mask is empty: no voxel to extract");
+        }
+    }
+
+    /// <summary>Uses a given mask image (non-zero = inside).</summary>
+    public static BrainMasker FromMask(NiftiImage mask, IReadOnlyList<double>? smoothingFwhm = null)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        if (mask.Rank < 3 || mask.Shape.Skip(3).Any(d => d != 1))
+        {
+            throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a mask must be 3D, not {string.Join('x', mask.Shape)}");
+        }
+
+        return new BrainMasker(Binary(mask), Check(smoothingFwhm), $"mask {System.IO.Path.GetFileName(mask.Path) ?? "(in memory)"}");
+    }
+
+    /// <summary>Computes the mask from an image (nilearn's NiftiMasker.fit with mask_strategy).</summary>
+    public static BrainMasker Fit(NiftiImage image, MaskStrategy strategy = MaskStrategy.Background, IReadOnlyList<double>? smoothingFwhm = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        RequireVolumes(image);
+        var mask = strategy == MaskStrategy.Epi ? MaskComputation.Epi(image) : MaskComputation.Background(image);
+        var s = image.Shape;
+        var data = mask.Select(b => b ? 1f : 0f).ToArray();
+        var maskImage = NiftiImage.Create(data, [s[0], s[1], s[2]], image.Affine, null, image.Header with { IntentCode = 0, IntentName = string.Empty });
+        return new BrainMasker(maskImage, Check(smoothingFwhm), $"{strategy.ToString().ToLowerInvariant()} mask");
+    }
+
+    /// <summary>The binary mask (1 inside, 0 outside) on the image grid.</summary>
+    public NiftiImage Mask { get; }
+
+    /// <summary>Smoothing FWHM in mm (one value or one per axis), or null.</summary>
+    public IReadOnlyList<double>? SmoothingFwhm { get; }
+
+    /// <summary>Number of voxels in the mask (columns of the signals).</summary>
+    public int VoxelCount => _offsets.Length;
+
+    private string How { get; }
+
+    /// <inheritdoc />
+    public string Description => $"BrainMasker {How}, {VoxelCount} voxels{(SmoothingFwhm is null ? string.Empty : $", smoothing {string.Join('x', SmoothingFwhm.Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture)))} mm")}";
+
+    /// <summary>The voxel index (i, j, k) of each column, in column order.</summary>
+    public (int I, int J, int K)[] VoxelIndices()
+    {
+        var s = Mask.Shape;
+        return _offsets.Select(f => (f % s[0], f / s[0] % s[1], f / (s[0] * s[1]))).ToArray();
+    }
+
+    /// <summary>
+    /// The masked (and smoothed) time series: T × voxels, C order. Non-finite values become 0 (nilearn's ensure_finite),
+    /// counted in <paramref name="warnings"/>.
+    /// </summary>
+    public SignalMatrix Transform(NiftiImage image, List<string> warnings, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(warnings);
+        RequireVolumes(image);
+        MaskGrid.Check(Mask, image.Shape, image.Affine, "the brain mask");
+        var t = image.VolumeCount;
+        var n = image.VolumeSize;
+        var v = _offsets.Length;
+        var output = new float[(long)t * v];
+        var shape = image.Shape;
+        var kernels = SmoothingFwhm is null ? null : GaussianSmoothing.Sigmas(image, SmoothingFwhm).Select(sg => sg > 0 ? GaussianSmoothing.Kernel(sg) : null).ToArray();
+        var nonFinite = 0;
+        var done = 0;
+        Parallel.For(0, t, new ParallelOptions { CancellationToken = cancellationToken }, () => new float[n], (ti, _, buffer) =>
+        {
+            image.Data.Span.Slice(ti * n, n).CopyTo(buffer);
+            var bad = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (!float.IsFinite(buffer[i]))
+                {
+                    buffer[i] = 0;
+                    bad++;
+                }
+            }
+
+            if (kernels is not null)
+            {
+                GaussianSmoothing.SmoothVolume(buffer, shape[0], shape[1], shape[2], kernels);
+            }
+
+            var row = output.AsSpan(ti * v, v);
+            for (var c = 0; c < v; c++)
+            {
+                row[c] = buffer[_offsets[c]];
+            }
+
+            if (bad > 0)
+            {
+                Interlocked.Add(ref nonFinite, bad);
+            }
+
+            var d = Interlocked.Increment(ref done);
+            if (progress is not null && Environment.CurrentManagedThreadId == 1)
+            {
+                progress.Report((double)d / t);
+            }
+
+            return buffer;
+        }, _ => { });
+
+        if (nonFinite > 0)
+        {
+            warnings.Add($"{nonFinite} non-finite values (NaN or infinity) in the image were set to 0 before {(kernels is null ? "masking" : "smoothing")}, as nilearn does.");
+        }
+
+        return new SignalMatrix(t, v, output) { RepetitionTime = image.RepetitionTime, Source = image.Path, Masker = this };
+    }
+
+    /// <summary>
+    /// Puts voxel values back on the mask grid: <paramref name="rows"/> × voxels values (row-major) become a 4D image
+    /// (X, Y, Z, rows), or a 3D image when <paramref name="as3D"/> and rows is 1. Zeros outside the mask.
+    /// </summary>
+    public NiftiImage InverseTransform(ReadOnlySpan<float> values, int rows, bool as3D = false)
+    {
+        if (values.Length != (long)rows * _offsets.Length)
+        {
+            throw new MaskingException(MaskingErrorKind.GridMismatch, $"{values.Length} values do not fill {rows} × {_offsets.Length} mask voxels");
+        }
+
+        var s = Mask.Shape;
+        var n = Mask.VolumeSize;
+        var data = new float[(long)n * rows];
+        for (var r = 0; r < rows; r++)
+        {
+            var row = values.Slice(r * _offsets.Length, _offsets.Length);
+            for (var c = 0; c < row.Length; c++)
+            {
+                data[((long)r * n) + _offsets[c]] = row[c];
+            }
+        }
+
+        int[] shape = as3D && rows == 1 ? [s[0], s[1], s[2]] : [s[0], s[1], s[2], rows];
+        return NiftiImage.Create(data, shape, Mask.Affine, null, Mask.Header with { IntentCode = 0, IntentName = string.Empty });
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Description;
+
+    private static NiftiImage Binary(NiftiImage mask)
+    {
+        var s = mask.Shape;
+        var inside = MaskGrid.ToBool(mask);
+        return NiftiImage.Create(inside.Select(b => b ? 1f : 0f).ToArray(), [s[0], s[1], s[2]], mask.Affine, null, mask.Header);
+    }
+
+    private static double[]? Check(IReadOnlyList<double>? fwhm)
+    {
+        if (fwhm is null)
+        {
+            return null;
+        }
+
+        if (fwhm.Count is not (1 or 3) || fwhm.Any(f => !double.IsFinite(f) || f < 0))
+        {
+            throw new MaskingException(MaskingErrorKind.InvalidParameter, "the smoothing FWHM must be one or three non-negative numbers of mm");
+        }
+
+        return fwhm.All(f => f == 0) ? null : [.. fwhm];
+    }
+
+    private static void RequireVolumes(NiftiImage image)
+    {
+        if (image.Rank is < 3 or > 4)
+        {
+            throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a brain masker needs a 3D or 4D image, not {image.Rank}D ({string.Join('x', image.Shape)})");
+        }
+    }
+}
