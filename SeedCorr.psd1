@@ -18,6 +18,8 @@
         'Export-Nifti'
         'Import-Confounds'
         'Invoke-SignalClean'
+        'New-SphereMasker'
+        'New-BrainMasker'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

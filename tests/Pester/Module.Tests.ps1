@@ -52,7 +52,7 @@ Describe 'The SeedCorr module' {
     }
 }
 
-Describe 'Help for <_>' -ForEach @('Import-Nifti', 'Export-Nifti', 'Import-Confounds', 'Invoke-SignalClean') {
+Describe 'Help for <_>' -ForEach @('Import-Nifti', 'Export-Nifti', 'Import-Confounds', 'Invoke-SignalClean', 'New-SphereMasker', 'New-BrainMasker') {
     BeforeAll {
         $name = $_
         $help = Get-Help $name -Full

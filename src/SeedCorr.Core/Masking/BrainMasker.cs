@@ -15,7 +15,7 @@ public interface ISignalMasker
 /// nilearn's NiftiMasker for the seed example: a brain mask (given, or computed with the background or EPI strategy
 /// from the raw data), optional Gaussian smoothing of the whole image before masking, and the masked voxels as the
 /// columns of a time × voxel matrix in C order (i slowest, k fastest), as nilearn orders them. Smoothing and masking
-/// run volume by volume, so no smoothed copy of the 4D image is ever held. <see cref="InverseTransform"/> puts a
+/// run volume by volume, so no smoothed copy of the 4D image is ever held. <c>InverseTransform</c> puts a
 /// vector or matrix of voxel values back on the mask's grid.
 /// </summary>
 public sealed class BrainMasker : ISignalMasker
@@ -187,6 +187,13 @@ public sealed class BrainMasker : ISignalMasker
 
         int[] shape = as3D && rows == 1 ? [s[0], s[1], s[2]] : [s[0], s[1], s[2], rows];
         return NiftiImage.Create(data, shape, Mask.Affine, null, Mask.Header with { IntentCode = 0, IntentName = string.Empty });
+    }
+
+    /// <summary>Array overload of <see cref="InverseTransform(ReadOnlySpan{float}, int, bool)"/> (callable from PowerShell).</summary>
+    public NiftiImage InverseTransform(float[] values, int rows = 1, bool as3D = false)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return InverseTransform(values.AsSpan(), rows, as3D);
     }
 
     /// <inheritdoc />

@@ -34,4 +34,12 @@ internal static class ErrorIds
     public const string ConfoundsNotFinite = nameof(ConfoundsNotFinite);
     public const string SampleMaskInvalid = nameof(SampleMaskInvalid);
     public const string AllVolumesRemoved = nameof(AllVolumesRemoved);
+
+    public const string SeedOutsideImage = nameof(SeedOutsideImage);
+    public const string SpheresOverlap = nameof(SpheresOverlap);
+    public const string MaskGridMismatch = nameof(MaskGridMismatch);
+    public const string ImageDimensionsInvalid = nameof(ImageDimensionsInvalid);
+    public const string MaskEmpty = nameof(MaskEmpty);
+    public const string MaskerParameterInvalid = nameof(MaskerParameterInvalid);
+    public const string MaskImageInvalid = nameof(MaskImageInvalid);
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SeedCorr.Core.Confounds;
+using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Signal;
 
@@ -54,6 +55,20 @@ internal static class ErrorRecords
             SignalErrorKind.NonFiniteConfounds => (ErrorIds.ConfoundsNotFinite, ErrorCategory.InvalidData, "Fill or drop the column (Import-Confounds -Column …)."),
             SignalErrorKind.AllVolumesRemoved => (ErrorIds.AllVolumesRemoved, ErrorCategory.InvalidArgument, "Keep at least some volumes in -SampleMask."),
             _ => (ErrorIds.SignalParameterInvalid, ErrorCategory.InvalidArgument, "Check the cut-offs (Hz, high-pass below low-pass) and the repetition time (seconds)."),
+        };
+        return Build(ex, id, category, target, action);
+    }
+
+    public static ErrorRecord FromMasking(MaskingException ex, object? target)
+    {
+        var (id, category, action) = ex.Kind switch
+        {
+            MaskingErrorKind.EmptySphere => (ErrorIds.SeedOutsideImage, ErrorCategory.InvalidArgument, "Check the seed's coordinates (world mm, e.g. MNI) against the image's field of view, or use a larger -Radius."),
+            MaskingErrorKind.SpheresOverlap => (ErrorIds.SpheresOverlap, ErrorCategory.InvalidArgument, "Use -AllowOverlap, a smaller -Radius, or seeds farther apart."),
+            MaskingErrorKind.GridMismatch => (ErrorIds.MaskGridMismatch, ErrorCategory.InvalidData, "The mask must have the image's shape and affine: resample it to the image first."),
+            MaskingErrorKind.WrongDimensions => (ErrorIds.ImageDimensionsInvalid, ErrorCategory.InvalidData, "Give a 4D functional image (3D images give one time point)."),
+            MaskingErrorKind.EmptyMask => (ErrorIds.MaskEmpty, ErrorCategory.InvalidData, "Check the mask image, or use -MaskStrategy Epi."),
+            _ => (ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, "Check -Radius and -SmoothingFwhm (mm, non-negative)."),
         };
         return Build(ex, id, category, target, action);
     }

@@ -1,0 +1,98 @@
+using System.Management.Automation;
+using SeedCorr.Core.Masking;
+using SeedCorr.Core.Nifti;
+using SeedCorr.Core.Signal;
+using SeedCorr.PowerShell.Common;
+
+namespace SeedCorr.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Creates a brain masker (a mask given or computed, optional smoothing) and, given an image, extracts every brain voxel's time series.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.New, "BrainMasker")]
+[OutputType(typeof(SignalMatrix), typeof(BrainMasker))]
+public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
+{
+    /// <summary>A mask (NiftiImage or path; non-zero = brain) on the image's grid. Without it the mask is computed from the image.</summary>
+    [Parameter]
+    public object? MaskImage { get; set; }
+
+    /// <summary>How to compute the mask when -MaskImage is not given: Background (nilearn's default) or Epi.</summary>
+    [Parameter]
+    public MaskStrategy MaskStrategy { get; set; } = MaskStrategy.Background;
+
+    /// <summary>Gaussian smoothing FWHM in mm before masking: one value, or one per axis.</summary>
+    [Parameter]
+    [ValidateCount(1, 3)]
+    public double[]? SmoothingFwhm { get; set; }
+
+    /// <summary>A 3D or 4D image: the brain voxels' time series are extracted from it.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public NiftiImage? InputObject { get; set; }
+
+    private NiftiImage? _mask;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (SmoothingFwhm is { Length: 2 })
+        {
+            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, SmoothingFwhm,
+                "-SmoothingFwhm takes one value or three (one per axis), not two."));
+        }
+
+        if (MaskImage is not null)
+        {
+            _mask = ImageArgument.Resolve(this, MaskImage, nameof(MaskImage));
+            if (_mask is null)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.MaskImageInvalid, ErrorCategory.InvalidArgument, MaskImage, "The mask image could not be read."));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            if (InputObject is null)
+            {
+                if (_mask is null)
+                {
+                    WriteError(ErrorRecords.Create(ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, null,
+                        "A brain masker needs either -MaskImage or an image to compute its mask from (pipe the functional image in)."));
+                    return;
+                }
+
+                WriteObject(BrainMasker.FromMask(_mask, SmoothingFwhm));
+                return;
+            }
+
+            var masker = _mask is null
+                ? BrainMasker.Fit(InputObject, MaskStrategy, SmoothingFwhm)
+                : BrainMasker.FromMask(_mask, SmoothingFwhm);
+            var warnings = new List<string>();
+            var progress = new CmdletProgress(this, 2, "New-BrainMasker", $"Smoothing and masking {InputObject.VolumeCount} volumes");
+            try
+            {
+                var signals = RunCancellable(ct => masker.Transform(InputObject, warnings, progress, ct));
+                foreach (var w in warnings)
+                {
+                    WriteWarning(w);
+                }
+
+                WriteVerbose($"{masker.Description}: {signals.Shape}");
+                WriteObject(signals);
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
+        catch (MaskingException ex)
+        {
+            WriteError(ErrorRecords.FromMasking(ex, InputObject));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+BeforeAll {
+    . ([System.IO.Path]::Combine($PSScriptRoot, 'Common.ps1'))
+    $func = Import-Nifti ([System.IO.Path]::Combine($SmallData, 'sub-synth01_task-pixar_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz'))
+    $nilearnMask = [System.IO.Path]::Combine($SmallData, 'nilearn_standardize_true', 'brain_mask.nii.gz')
+}
+
+Describe 'New-BrainMasker' {
+    Context 'extracting' {
+        It 'gives the (80, 4060) brain signals of the example with the background mask and 6 mm smoothing' {
+            $brain = $func | New-BrainMasker -SmoothingFwhm 6
+            $brain.Shape | Should -Be '(80, 4060)'
+            $brain.Masker.VoxelCount | Should -Be 4060
+            $brain.Masker.Description | Should -Be 'BrainMasker background mask, 4060 voxels, smoothing 6 mm'
+        }
+
+        It 'computes the same mask as nilearn' {
+            $brain = $func | New-BrainMasker
+            $ours = $brain.Masker.Mask.GetData()
+            $theirs = (Import-Nifti $nilearnMask).GetData()
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$ours, [float[]]$theirs) | Should -BeTrue
+        }
+
+        It 'uses a given mask image (path or object)' -ForEach @(@{ Kind = 'path' }, @{ Kind = 'object' }) {
+            $mask = if ($Kind -eq 'path') { $nilearnMask } else { Import-Nifti $nilearnMask }
+            ($func | New-BrainMasker -MaskImage $mask).Shape | Should -Be '(80, 4060)'
+        }
+
+        It 'uses the EPI strategy on request' {
+            $brain = $func | New-BrainMasker -MaskStrategy Epi
+            $brain.Masker.VoxelCount | Should -BeGreaterThan 1000
+            $brain.Masker.Description | Should -Match 'epi mask'
+        }
+
+        It 'puts the first volume back on the grid with the masker''s InverseTransform' {
+            $brain = $func | New-BrainMasker -MaskImage $nilearnMask
+            $row = [float[]]$brain.Data[0..4059]
+            $img = $brain.Masker.InverseTransform($row, 1, $true)
+            $img.Shape | Should -Be @(24, 28, 24)
+            $i = $brain.Masker.VoxelIndices()[100]
+            $img.GetValue($i.Item1, $i.Item2, $i.Item3) | Should -Be $func.GetValue($i.Item1, $i.Item2, $i.Item3, 0)
+        }
+
+        It 'outputs the masker itself with -MaskImage and no image' {
+            $m = New-BrainMasker -MaskImage $nilearnMask -SmoothingFwhm 6
+            $m | Should -BeOfType ([SeedCorr.Core.Masking.BrainMasker])
+        }
+    }
+
+    Context 'bad input' {
+        It 'needs a mask or an image' {
+            { New-BrainMasker -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid'
+        }
+
+        It 'rejects a mask on another grid' {
+            { $func | New-BrainMasker -MaskImage ([System.IO.Path]::Combine($UnitData, 'unmask__input_mask.nii.gz')) -ErrorAction Stop } | Should -Throw -ErrorId 'MaskGridMismatch'
+        }
+
+        It 'rejects two smoothing values' {
+            { $func | New-BrainMasker -SmoothingFwhm 6, 6 -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid'
+        }
+
+        It 'rejects a negative smoothing' {
+            { $func | New-BrainMasker -SmoothingFwhm -6 -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid'
+        }
+    }
+}
