@@ -116,8 +116,10 @@ public sealed class BrainMasker : ISignalMasker
         var kernels = SmoothingFwhm is null ? null : GaussianSmoothing.Sigmas(image, SmoothingFwhm).Select(sg => sg > 0 ? GaussianSmoothing.Kernel(sg) : null).ToArray();
         var nonFinite = 0;
         var done = 0;
-        Parallel.For(0, t, new ParallelOptions { CancellationToken = cancellationToken }, () => new float[n], (ti, _, buffer) =>
+        var scratchLength = kernels is null ? 0 : GaussianSmoothing.ScratchLength(shape[0], shape[1], shape[2], kernels);
+        Parallel.For(0, t, new ParallelOptions { CancellationToken = cancellationToken }, () => (Volume: new float[n], Scratch: new float[scratchLength]), (ti, _, buffers) =>
         {
+            var buffer = buffers.Volume;
             image.Data.Span.Slice(ti * n, n).CopyTo(buffer);
             var bad = 0;
             for (var i = 0; i < n; i++)
@@ -131,7 +133,7 @@ public sealed class BrainMasker : ISignalMasker
 
             if (kernels is not null)
             {
-                GaussianSmoothing.SmoothVolume(buffer, shape[0], shape[1], shape[2], kernels);
+                GaussianSmoothing.SmoothVolume(buffer, shape[0], shape[1], shape[2], kernels, buffers.Scratch);
             }
 
             var row = output.AsSpan(ti * v, v);
@@ -151,7 +153,7 @@ public sealed class BrainMasker : ISignalMasker
                 progress.Report((double)d / t);
             }
 
-            return buffer;
+            return buffers;
         }, _ => { });
 
         if (nonFinite > 0)

@@ -20,18 +20,31 @@ public static class MaskComputation
         ArgumentNullException.ThrowIfNull(image);
         var n = image.VolumeSize;
         var t = image.VolumeCount;
-        var sum = new double[n];
-        var d = image.Data.Span;
-        for (var v = 0; v < t; v++)
+        var mean = new float[n];
+        var data = image.Data;
+        const int block = 4096;
+        Parallel.For(0, (n + block - 1) / block, b =>
         {
-            var vol = d.Slice(v * n, n);
-            for (var i = 0; i < n; i++)
+            var start = b * block;
+            var len = Math.Min(block, n - start);
+            Span<double> sum = stackalloc double[len];
+            var d = data.Span;
+            for (var v = 0; v < t; v++)
             {
-                sum[i] += vol[i];
+                var vol = d.Slice((v * n) + start, len);
+                for (var i = 0; i < len; i++)
+                {
+                    sum[i] += vol[i];
+                }
             }
-        }
 
-        return sum.Select(s => (float)(s / t)).ToArray();
+            for (var i = 0; i < len; i++)
+            {
+                mean[start + i] = (float)(sum[i] / t);
+            }
+        });
+
+        return mean;
     }
 
     /// <summary>
