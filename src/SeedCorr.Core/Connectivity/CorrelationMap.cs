@@ -1,0 +1,105 @@
+using System.Globalization;
+using SeedCorr.Core.Masking;
+using SeedCorr.Core.Nifti;
+
+namespace SeedCorr.Core.Connectivity;
+
+/// <summary>How a seed is correlated with each voxel.</summary>
+public enum CorrelationMethod
+{
+    /// <summary>Pearson's r, computed exactly (centred and normalised whatever the inputs' scaling).</summary>
+    Pearson,
+    /// <summary>Spearman's rho: Pearson's r of the ranks (ties get their average rank).</summary>
+    Spearman,
+}
+
+/// <summary>
+/// Seed-to-voxel correlations: one map (a value per brain voxel) for each seed, with the masker that turns a map back
+/// into an image, the number of time points and the degrees of freedom left by cleaning.
+/// </summary>
+public sealed class CorrelationMap
+{
+    private readonly float[] _r; // seeds × voxels, row-major
+
+    /// <summary>Creates a map; <paramref name="r"/> is seeds × voxels, row-major, owned by the map.</summary>
+    public CorrelationMap(float[] r, int seeds, int voxels, ISignalMasker? masker, CorrelationMethod method, int timepoints, double? degreesOfFreedom)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        if (r.Length != (long)seeds * voxels)
+        {
+            throw new ArgumentException($"{r.Length} values do not fill {seeds} × {voxels}", nameof(r));
+        }
+
+        _r = r;
+        Seeds = seeds;
+        Voxels = voxels;
+        Masker = masker;
+        Method = method;
+        Timepoints = timepoints;
+        DegreesOfFreedom = degreesOfFreedom;
+    }
+
+    /// <summary>Number of seeds (maps).</summary>
+    public int Seeds { get; }
+
+    /// <summary>Number of voxels per map.</summary>
+    public int Voxels { get; }
+
+    /// <summary>The brain masker the voxels came from (null when the signals had none).</summary>
+    public ISignalMasker? Masker { get; }
+
+    /// <summary>Pearson or Spearman.</summary>
+    public CorrelationMethod Method { get; }
+
+    /// <summary>Time points the correlations were computed over.</summary>
+    public int Timepoints { get; }
+
+    /// <summary>Degrees of freedom left by cleaning (the smaller of brain and seed), when known.</summary>
+    public double? DegreesOfFreedom { get; }
+
+    /// <summary>The shape as nilearn prints the correlation array: (voxels, seeds).</summary>
+    public string Shape => $"({Voxels}, {Seeds})";
+
+    /// <summary>The smallest r over all maps.</summary>
+    public float Min => _r.Min();
+
+    /// <summary>The largest r over all maps.</summary>
+    public float Max => _r.Max();
+
+    /// <summary>A copy of the r values of one seed's map, one per voxel.</summary>
+    public float[] GetCorrelations(int seed = 0) => _r.AsSpan(seed * Voxels, Voxels).ToArray();
+
+    /// <summary>Fisher's z = artanh(r) of one seed's map, with |r| clamped to <see cref="FisherZ.MaxAbsR"/>.</summary>
+    public float[] GetFisherZ(int seed = 0) => FisherZ.Transform(_r.AsSpan(seed * Voxels, Voxels));
+
+    /// <summary>
+    /// The maps as an image on the brain masker's grid: 4D with one volume per seed (nilearn's inverse_transform of a
+    /// (seeds, voxels) array gives (X, Y, Z, seeds)); intent CORREL with the degrees of freedom in p1, or for Fisher z
+    /// intent ESTIMATE named "fisher_z".
+    /// </summary>
+    public NiftiImage ToImage(bool fisherZ = false)
+    {
+        if (Masker is not BrainMasker brain)
+        {
+            throw new InvalidOperationException("these correlations did not come from a brain masker, so there is no grid to put them on");
+        }
+
+        var values = fisherZ ? FisherZ.Transform(_r) : _r;
+        var image = brain.InverseTransform(values, Seeds);
+        var dof = DegreesOfFreedom is { } d ? Math.Round(d, 1) : Timepoints - 2;
+        var header = image.Header with
+        {
+            IntentCode = fisherZ ? FisherZ.IntentEstimate : FisherZ.IntentCorrel,
+            IntentParameters = fisherZ ? [0, 0, 0] : [dof, 0, 0],
+            IntentName = fisherZ ? "fisher_z" : "pearson_r",
+            DescripBytes = [.. System.Text.Encoding.ASCII.GetBytes(fisherZ
+                ? $"Fisher z of seed correlation, |r| clamped at {FisherZ.MaxAbsR.ToString(CultureInfo.InvariantCulture)}"
+                : $"{Method} r of seed correlation, dof {dof.ToString(CultureInfo.InvariantCulture)}")],
+        };
+        return NiftiImage.Create(image.GetData(), image.Shape, image.Affine, null, header);
+    }
+
+    /// <summary>Short and invariant: <c>CorrelationMap (32706, 1) Pearson min=-0.619 max=0.952</c>.</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"CorrelationMap {Shape} {Method} min={Min:0.###} max={Max:0.###}");
+}
