@@ -20,6 +20,8 @@
         'Invoke-SignalClean'
         'New-SphereMasker'
         'New-BrainMasker'
+        'Get-SeedCorrelation'
+        'Export-FisherZ'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

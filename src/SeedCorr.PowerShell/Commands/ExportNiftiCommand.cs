@@ -51,54 +51,9 @@ public sealed class ExportNiftiCommand : SeedCorrCmdlet
     {
         var image = InputObject!;
         var given = ParameterSetName == LiteralPathSet ? LiteralPath : Path;
-        var target = PathResolver.ResolveForWrite(this, given);
-        if (target is null)
+        if (NiftiOutput.Write(this, image, given, NoClobber, Force, DataType, $"Write {image} as {NiftiDataTypes.Name(DataType)}") && PassThru)
         {
-            return;
-        }
-
-        var exists = File.Exists(target);
-        if (exists && NoClobber)
-        {
-            WriteError(ErrorRecords.Create(ErrorIds.FileExists, ErrorCategory.ResourceExists, target,
-                $"The file '{target}' already exists and -NoClobber was given.", "Choose another name, or drop -NoClobber to replace it."));
-            return;
-        }
-
-        if (!ShouldProcess(target, $"Write {image} as {NiftiDataTypes.Name(DataType)}"))
-        {
-            return;
-        }
-
-        if (exists && Force)
-        {
-            var info = new FileInfo(target);
-            if (info.IsReadOnly)
-            {
-                info.IsReadOnly = false;
-            }
-        }
-
-        try
-        {
-            RunCancellable(ct =>
-            {
-                NiftiWriter.Write(image, target, new NiftiWriteOptions { DataType = DataType, Overwrite = !NoClobber }, ct);
-                return true;
-            });
-            WriteVerbose($"Wrote {target}");
-            if (PassThru)
-            {
-                WriteObject(new FileInfo(target));
-            }
-        }
-        catch (NiftiException ex)
-        {
-            WriteError(ErrorRecords.FromNifti(ex, target));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            WriteError(ErrorRecords.Create(ErrorIds.NiftiWriteFailed, ErrorCategory.WriteError, target, $"{target}: {ex.Message}", "Check that the folder is writable.", ex));
+            WriteObject(new FileInfo(SessionState.Path.GetUnresolvedProviderPathFromPSPath(given)));
         }
     }
 }

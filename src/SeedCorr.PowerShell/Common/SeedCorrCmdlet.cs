@@ -26,6 +26,13 @@ public abstract class SeedCorrCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Runs Core work without a result (see <see cref="RunCancellable{T}"/>).</summary>
+    internal void RunCancellableAction(Action<CancellationToken> work) => RunCancellable(ct =>
+    {
+        work(ct);
+        return true;
+    });
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using SeedCorr.Core.Connectivity;
+using SeedCorr.Core.Signal;
+using SeedCorr.PowerShell.Common;
+
+namespace SeedCorr.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Correlates seed signals with every brain voxel's signal (exact Pearson r, or Spearman), one map per seed.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "SeedCorrelation")]
+[OutputType(typeof(CorrelationMap))]
+public sealed class GetSeedCorrelationCommand : SeedCorrCmdlet
+{
+    /// <summary>The brain voxels' signals (New-BrainMasker, then Invoke-SignalClean).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Alias("Brain")]
+    public SignalMatrix BrainSignals { get; set; } = null!;
+
+    /// <summary>The seed signals (New-SphereMasker, then Invoke-SignalClean): one map per column.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [Alias("Seed")]
+    public SignalMatrix SeedSignals { get; set; } = null!;
+
+    /// <summary>Pearson (default) or Spearman.</summary>
+    [Parameter]
+    public CorrelationMethod Method { get; set; } = CorrelationMethod.Pearson;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            var map = RunCancellable(ct => SeedCorrelation.Compute(BrainSignals, SeedSignals, Method, ct));
+            if (BrainSignals.Masker is null)
+            {
+                WriteWarning("The brain signals carry no masker: the map cannot be turned back into an image (extract them with New-BrainMasker).");
+            }
+
+            WriteObject(map);
+        }
+        catch (SignalException ex)
+        {
+            WriteError(ErrorRecords.FromSignal(ex, BrainSignals));
+        }
+    }
+}
