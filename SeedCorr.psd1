@@ -22,6 +22,7 @@
         'New-BrainMasker'
         'Get-SeedCorrelation'
         'Export-FisherZ'
+        'Get-SeedCorrDemoData'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

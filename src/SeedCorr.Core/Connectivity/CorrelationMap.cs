@@ -87,8 +87,12 @@ public sealed class CorrelationMap
         var values = fisherZ ? FisherZ.Transform(_r) : _r;
         var image = brain.InverseTransform(values, Seeds);
         var dof = DegreesOfFreedom is { } d ? Math.Round(d, 1) : Timepoints - 2;
+        var pixdim = image.Header.PixDim.ToBuilder();
+        pixdim[4] = 1; // the 4th axis holds seeds, not time
         var header = image.Header with
         {
+            PixDim = pixdim.ToImmutable(),
+            XyztUnits = (int)NiftiSpaceUnits.Millimeter,
             IntentCode = fisherZ ? FisherZ.IntentEstimate : FisherZ.IntentCorrel,
             IntentParameters = fisherZ ? [0, 0, 0] : [dof, 0, 0],
             IntentName = fisherZ ? "fisher_z" : "pearson_r",

@@ -166,7 +166,8 @@ public sealed class NiftiImage
         var size = vs.All(v => v == vs[0])
             ? vs[0].ToString("0.###", inv)
             : string.Join('x', vs.Select(v => v.ToString("0.###", inv)));
-        var tr = RepetitionTime is { } r && Rank >= 4 ? $" TR={r.ToString("0.###", inv)}s" : string.Empty;
+        // TR only for a time axis (a time unit set): a map's 4th axis holds seeds or statistics.
+        var tr = RepetitionTime is { } r && Rank >= 4 && Header.TimeUnits != NiftiTimeUnits.Unknown ? $" TR={r.ToString("0.###", inv)}s" : string.Empty;
         return $"NiftiImage {string.Join('x', _shape)} {NiftiDataTypes.Name(DataType)} {size}mm{tr}";
     }
 }
