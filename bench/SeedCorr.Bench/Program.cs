@@ -24,6 +24,15 @@ switch (args[0])
     case "mask":
         MaskBench(args[1], args.Length > 2 ? int.Parse(args[2]) : 11);
         return 0;
+    case "pipeline":
+        Pipeline(args[1], args[2], args[3]);
+        return 0;
+    case "demo":
+        var subject = SeedCorr.Core.Datasets.DemoSubjectGenerator.Get(
+            args[1] == "dev" ? SeedCorr.Core.Datasets.DemoSubjectSize.Development : SeedCorr.Core.Datasets.DemoSubjectSize.Mni2mm(int.Parse(args[1])),
+            args.Length > 2 ? args[2] : null);
+        Console.WriteLine($"{subject.Func}\t{subject.Confounds}");
+        return 0;
     case "read-nifti":
         ReadNifti(args[1], args.Length > 2 ? int.Parse(args[2]) : 5);
         return 0;
@@ -159,6 +168,43 @@ static void MaskBench(string path, int runs)
     Console.WriteLine($"mask {string.Join('x', image.Shape)} ({image.Length * 4 / 1e6:0} MB float32), {masker.VoxelCount} voxels, {Environment.ProcessorCount} cores, medians of {runs}: " +
         $"background mask {fit:0} ms, smoothing 6 mm + masking {transform:0} ms, both {total:0} ms; sphere signal {seed:0.0} ms; " +
         $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB (image alone {before / 1e6:0} MB)");
+}
+
+// The whole example without plots, once, in this process: one line of stage times (ms) and the peak working set.
+static void Pipeline(string func, string confounds, string outDir)
+{
+    var total = Stopwatch.StartNew();
+    var sw = Stopwatch.StartNew();
+    var stages = new List<(string, double)>();
+    void Mark(string stage)
+    {
+        stages.Add((stage, sw.Elapsed.TotalMilliseconds));
+        sw.Restart();
+    }
+
+    var image = NiftiReader.Read(func);
+    var conf = SeedCorr.Core.Confounds.ConfoundsReader.Read(confounds);
+    Mark("load");
+    var options = new SeedCorr.Core.Signal.SignalCleanOptions
+    {
+        Detrend = true, Standardize = SeedCorr.Core.Signal.Standardization.ZScore, LowPass = 0.1, HighPass = 0.01,
+        RepetitionTime = image.RepetitionTime ?? 2, Confounds = conf.GetValues(), ConfoundCount = conf.Columns,
+    };
+    var seedRaw = new SeedCorr.Core.Masking.SphereMasker([new SeedCorr.Core.Masking.WorldPoint(0, -52, 18)], 8).Transform(image, []);
+    var masker = SeedCorr.Core.Masking.BrainMasker.Fit(image, SeedCorr.Core.Masking.MaskStrategy.Background, [6]);
+    var brainRaw = masker.Transform(image, []);
+    Mark("mask+smooth");
+    var seed = SeedCorr.Core.Signal.SignalCleaner.Clean(seedRaw, options).Signals;
+    var brain = SeedCorr.Core.Signal.SignalCleaner.Clean(brainRaw, options).Signals;
+    Mark("clean");
+    var map = SeedCorr.Core.Connectivity.SeedCorrelation.Compute(brain, seed);
+    Mark("correlate");
+    Directory.CreateDirectory(outDir);
+    NiftiWriter.Write(map.ToImage(), Path.Combine(outDir, "pcc_seed_correlation.nii.gz"), new NiftiWriteOptions { Overwrite = true });
+    NiftiWriter.Write(map.ToImage(fisherZ: true), Path.Combine(outDir, "pcc_seed_correlation_z.nii.gz"), new NiftiWriteOptions { Overwrite = true });
+    Mark("fisher+write");
+    Console.WriteLine(string.Join('\t', stages.Select(s => $"{s.Item1}={s.Item2:0}")) +
+        $"\ttotal={total.Elapsed.TotalMilliseconds:0}\tpeak_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0}\tvoxels={masker.VoxelCount}");
 }
 
 static void ReadNifti(string path, int runs)
