@@ -37,6 +37,15 @@ public static partial class ConfoundsReader
             throw new ConfoundsException(ConfoundsErrorKind.NotFound, path, "file not found");
         }
 
+        // A confounds table is kilobytes to a few megabytes; refuse to pull a mistaken multi-gigabyte file into memory.
+        const long maxBytes = 256L << 20;
+        var length = new FileInfo(path).Length;
+        if (length > maxBytes)
+        {
+            throw new ConfoundsException(ConfoundsErrorKind.Malformed, path,
+                $"the file has {length / (1 << 20)} MiB, more than the 256 MiB a confounds table could need: is it the right file?");
+        }
+
         string[][] rows;
         using (var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
         {

@@ -28,6 +28,14 @@ public static class GaussianSmoothing
 
         var (ni, nj, nk) = image.Affine.ColumnNorms();
         double[] size = [ni, nj, nk];
+        for (var a = 0; a < 3; a++)
+        {
+            if (!double.IsFinite(size[a]) || size[a] <= 0)
+            {
+                throw new MaskingException(MaskingErrorKind.InvalidParameter,
+                    $"the image's voxel size along axis {a + 1} is {size[a]} mm (from its affine): smoothing needs a positive voxel size; fix the header's sform/qform or pixdim");
+            }
+        }
         return Enumerable.Range(0, 3).Select(a => fwhm[fwhm.Count == 1 ? 0 : a] / (FwhmPerSigma * size[a])).ToArray();
     }
 

@@ -65,6 +65,12 @@ public sealed class SphereMasker : ISignalMasker
             inMask = MaskGrid.ToBool(Mask);
         }
 
+        if (!affine.IsFinite || affine.Determinant3 == 0)
+        {
+            throw new MaskingException(MaskingErrorKind.InvalidParameter,
+                $"the image's affine is {(affine.IsFinite ? "singular" : "not finite")}, so world coordinates cannot be mapped to voxels; fix the header's sform/qform");
+        }
+
         var inv = affine.Inverse();
         // Half-extent of the sphere along each voxel axis: radius × the norm of that row of the inverse linear part.
         double Extent(int row) => Radius * Math.Sqrt((inv[row, 0] * inv[row, 0]) + (inv[row, 1] * inv[row, 1]) + (inv[row, 2] * inv[row, 2]));

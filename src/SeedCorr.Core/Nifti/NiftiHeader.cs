@@ -230,6 +230,39 @@ public sealed record NiftiHeader
         }
     }
 
+    /// <summary>
+    /// When both qform_code and sform_code are set, the largest difference (mm, over the corners of the grid) between
+    /// where the two forms put a voxel; null when only one (or neither) applies. Tools disagree on which to use
+    /// (nibabel and nilearn take the sform; SPM and some FSL tools the qform), so a difference means a risky file.
+    /// </summary>
+    public double? QformSformDisagreement
+    {
+        get
+        {
+            if (QformCode <= 0 || SformCode <= 0 || !Sform.IsFinite || !Qform.IsFinite)
+            {
+                return null;
+            }
+
+            var s = Shape;
+            double worst = 0;
+            foreach (var i in new[] { 0.0, Math.Max(0, (s.Length > 0 ? s[0] : 1) - 1) })
+            {
+                foreach (var j in new[] { 0.0, Math.Max(0, (s.Length > 1 ? s[1] : 1) - 1) })
+                {
+                    foreach (var k in new[] { 0.0, Math.Max(0, (s.Length > 2 ? s[2] : 1) - 1) })
+                    {
+                        var a = Sform.Apply(i, j, k);
+                        var b = Qform.Apply(i, j, k);
+                        worst = Math.Max(worst, Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)) + ((a.Z - b.Z) * (a.Z - b.Z))));
+                    }
+                }
+            }
+
+            return worst;
+        }
+    }
+
     /// <summary>Byte offset of the voxel data in the data file (vox_offset as an integer).</summary>
     public long DataOffset => (long)VoxOffset;
 

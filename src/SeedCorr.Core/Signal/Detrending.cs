@@ -12,7 +12,7 @@ public static class Detrending
     private const int Block = 256;
 
     /// <summary>Detrends the columns of a time-major matrix (data[t · columns + c]) in place.</summary>
-    public static void Linear<T>(T[] data, int timepoints, int columns, bool linear = true)
+    public static void Linear<T>(T[] data, int timepoints, int columns, bool linear = true, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -22,7 +22,7 @@ public static class Detrending
         }
 
         var ramp = Ramp(timepoints);
-        Parallel.For(0, (columns + Block - 1) / Block, block =>
+        Parallel.For(0, (columns + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
         {
             var c0 = block * Block;
             var w = Math.Min(Block, columns - c0);

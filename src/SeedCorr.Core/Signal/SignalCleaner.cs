@@ -96,6 +96,7 @@ public static class SignalCleaner
         double[]? confoundsIn, bool[]? mask, List<string> warnings, List<string> steps, CancellationToken ct)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ct.ThrowIfCancellationRequested();
         var data = (T[])source.Clone();
         if (o.EnsureFinite)
         {
@@ -149,13 +150,14 @@ public static class SignalCleaner
             }
         }
 
+        ct.ThrowIfCancellationRequested();
         var originalMean = ColumnMeans(data, t, columns);
         if (o.Detrend)
         {
-            Detrending.Linear(data, t, columns);
+            Detrending.Linear(data, t, columns, cancellationToken: ct);
             if (conf is not null)
             {
-                Detrending.Linear(conf, t, k);
+                Detrending.Linear(conf, t, k, cancellationToken: ct);
             }
 
             steps.Add("linear detrend");
@@ -190,6 +192,7 @@ public static class SignalCleaner
             }
         }
 
+        ct.ThrowIfCancellationRequested();
         var rank = 0;
         if (conf is not null && k > 0)
         {
@@ -229,7 +232,8 @@ public static class SignalCleaner
         }
         else
         {
-            var zero = Standardizer.Apply(data, t, columns, o.Standardize, addBack ? originalMean : null);
+            ct.ThrowIfCancellationRequested();
+            var zero = Standardizer.Apply(data, t, columns, o.Standardize, addBack ? originalMean : null, ct);
             if (zero > 0)
             {
                 warnings.Add($"psc standardization is meaningless for series with a mean of 0: {zero} series set to 0.");

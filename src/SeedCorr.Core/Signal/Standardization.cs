@@ -30,7 +30,7 @@ public static class Standardizer
     private const double Eps = 2.220446049250313e-16; // np.finfo(float64).eps: nilearn's threshold for "constant"
 
     /// <summary>Standardizes the columns of a time-major matrix in place. Returns the number of zero-mean columns set to 0 under Psc.</summary>
-    public static int Apply<T>(T[] data, int timepoints, int columns, Standardization how, double[]? addBack = null)
+    public static int Apply<T>(T[] data, int timepoints, int columns, Standardization how, double[]? addBack = null, CancellationToken cancellationToken = default)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -45,7 +45,7 @@ public static class Standardizer
         // changes of 1e16 in nilearn; psc treats |mean| below 1000 machine epsilons of the storage type times the
         // series' RMS as zero (float64: 2e-13, float32: 1.2e-4).
         var storageEps = typeof(T) == typeof(float) ? 1.1920928955078125e-07 : Eps;
-        Parallel.For(0, (columns + width - 1) / width, block =>
+        Parallel.For(0, (columns + width - 1) / width, new ParallelOptions { CancellationToken = cancellationToken }, block =>
         {
             var c0 = block * width;
             var n = Math.Min(width, columns - c0);

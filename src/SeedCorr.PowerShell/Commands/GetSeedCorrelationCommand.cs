@@ -31,6 +31,15 @@ public sealed class GetSeedCorrelationCommand : SeedCorrCmdlet
     {
         try
         {
+            for (var s = 0; s < SeedSignals.Series; s++)
+            {
+                var series = SeedSignals.GetSeries(s);
+                if (series.All(v => v == series[0]))
+                {
+                    WriteWarning($"Seed {s + 1} is constant ({series[0]}): its correlation is undefined and its map is all zeros. Is the sphere outside the brain?");
+                }
+            }
+
             var map = RunCancellable(ct => SeedCorrelation.Compute(BrainSignals, SeedSignals, Method, ct));
             if (BrainSignals.Masker is null)
             {

@@ -41,7 +41,7 @@ public sealed class ImportConfoundsCommand : FileReaderCmdlet
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                WriteError(ErrorRecords.Create(ErrorIds.ConfoundsMalformed, ErrorCategory.ReadError, file, $"{file}: {ex.Message}", null, ex));
+                WriteError(ErrorRecords.Create(ErrorIds.ConfoundsMalformed, ErrorCategory.ReadError, file, $"{file}: {ex.Message}", "Check the file's permissions.", ex));
             }
         }
     }

@@ -28,6 +28,19 @@ public sealed class ImportNiftiCommand : FileReaderCmdlet
         }
     }
 
+    private void WarnAboutGeometry(string file, NiftiHeader header)
+    {
+        if (header.QformSformDisagreement is > 0.01 and var d)
+        {
+            WriteWarning($"{System.IO.Path.GetFileName(file)}: the qform and the sform disagree by up to {d.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} mm; SeedCorr (like nibabel and nilearn) uses the sform, other tools may use the qform.");
+        }
+
+        if (!header.BestAffine.IsFinite || header.BestAffine.Determinant3 == 0)
+        {
+            WriteWarning($"{System.IO.Path.GetFileName(file)}: the affine ({header.BestAffineSource}) is {(header.BestAffine.IsFinite ? "singular" : "not finite")}: world coordinates and smoothing will fail on this image.");
+        }
+    }
+
     private void ReadOne(string file)
     {
         WriteVerbose($"Reading {file}");
@@ -36,11 +49,14 @@ public sealed class ImportNiftiCommand : FileReaderCmdlet
         {
             if (HeaderOnly)
             {
-                WriteObject(NiftiReader.ReadHeader(file));
+                var header = NiftiReader.ReadHeader(file);
+                WarnAboutGeometry(file, header);
+                WriteObject(header);
                 return;
             }
 
             var image = RunCancellable(ct => NiftiReader.Read(file, progress: progress, cancellationToken: ct));
+            WarnAboutGeometry(file, image.Header);
             WriteObject(image);
         }
         catch (NiftiException ex)

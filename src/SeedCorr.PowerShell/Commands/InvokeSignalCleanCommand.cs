@@ -99,7 +99,8 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
             mask = InputConversion.ToSampleMask(SampleMask, signals.Timepoints, out var problem);
             if (mask is null)
             {
-                WriteError(ErrorRecords.Create(ErrorIds.SampleMaskInvalid, ErrorCategory.InvalidArgument, SampleMask, problem!));
+                WriteError(ErrorRecords.Create(ErrorIds.SampleMaskInvalid, ErrorCategory.InvalidArgument, SampleMask, problem!,
+                    "Give one boolean per volume ($true = keep), or the 0-based indices of the volumes to keep."));
                 return;
             }
         }
@@ -198,7 +199,8 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
                 if (array is null)
                 {
                     WriteError(ErrorRecords.Create(ErrorIds.ConfoundsInvalid, ErrorCategory.InvalidType, c,
-                        $"-Confounds takes a Confounds object (Import-Confounds), a file path, or a [time, k] array of numbers, not a {c.GetType().Name}."));
+                        $"-Confounds takes a Confounds object (Import-Confounds), a file path, or a [time, k] array of numbers, not a {c.GetType().Name}.",
+                        "Read the table with Import-Confounds, or pass its path."));
                 }
 
                 return array;

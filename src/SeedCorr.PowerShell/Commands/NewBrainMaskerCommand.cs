@@ -38,7 +38,7 @@ public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
         if (SmoothingFwhm is { Length: 2 })
         {
             ThrowTerminatingError(ErrorRecords.Create(ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, SmoothingFwhm,
-                "-SmoothingFwhm takes one value or three (one per axis), not two."));
+                "-SmoothingFwhm takes one value or three (one per axis), not two.", "Give one FWHM in mm (e.g. 6) or three (x, y, z)."));
         }
 
         if (MaskImage is not null)
@@ -46,7 +46,8 @@ public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
             _mask = ImageArgument.Resolve(this, MaskImage, nameof(MaskImage));
             if (_mask is null)
             {
-                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.MaskImageInvalid, ErrorCategory.InvalidArgument, MaskImage, "The mask image could not be read."));
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.MaskImageInvalid, ErrorCategory.InvalidArgument, MaskImage, "The mask image could not be read.",
+                    "See the error above for the mask file; give a readable NIfTI mask or omit -MaskImage to compute one."));
             }
         }
     }
@@ -61,7 +62,8 @@ public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
                 if (_mask is null)
                 {
                     WriteError(ErrorRecords.Create(ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, null,
-                        "A brain masker needs either -MaskImage or an image to compute its mask from (pipe the functional image in)."));
+                        "A brain masker needs either -MaskImage or an image to compute its mask from (pipe the functional image in).",
+                        "Pipe the functional image in: $func | New-BrainMasker -SmoothingFwhm 6."));
                     return;
                 }
 

@@ -80,7 +80,7 @@ internal static class ErrorRecords
         return record;
     }
 
-    public static ErrorRecord Create(string id, ErrorCategory category, object? target, string message, string? action = null, Exception? inner = null)
+    public static ErrorRecord Create(string id, ErrorCategory category, object? target, string message, string action, Exception? inner = null)
     {
         var ex = inner ?? new InvalidOperationException(message);
         var record = new ErrorRecord(ex, id, category, target);

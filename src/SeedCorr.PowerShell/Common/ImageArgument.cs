@@ -36,7 +36,8 @@ internal static class ImageArgument
 
             default:
                 cmdlet.WriteError(ErrorRecords.Create(ErrorIds.MaskImageInvalid, ErrorCategory.InvalidType, value,
-                    $"-{parameter} takes a NiftiImage (Import-Nifti) or the path of a NIfTI file, not a {v.GetType().Name}."));
+                    $"-{parameter} takes a NiftiImage (Import-Nifti) or the path of a NIfTI file, not a {v.GetType().Name}.",
+                    "Pass the path of the NIfTI file, or the result of Import-Nifti."));
                 return null;
         }
     }

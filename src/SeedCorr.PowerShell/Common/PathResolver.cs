@@ -32,7 +32,7 @@ internal static class PathResolver
         }
         catch (Exception ex) when (ex is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or PSArgumentException)
         {
-            cmdlet.WriteError(ErrorRecords.Create(ErrorIds.PathNotFound, ErrorCategory.InvalidArgument, path, ex.Message, null, ex));
+            cmdlet.WriteError(ErrorRecords.Create(ErrorIds.PathNotFound, ErrorCategory.InvalidArgument, path, ex.Message, "Check the drive and provider of the path.", ex));
             return [];
         }
 
@@ -62,7 +62,7 @@ internal static class PathResolver
         }
         catch (Exception ex) when (ex is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or PSArgumentException or ItemNotFoundException)
         {
-            cmdlet.WriteError(ErrorRecords.Create(ErrorIds.PathNotFound, ErrorCategory.InvalidArgument, path, ex.Message, null, ex));
+            cmdlet.WriteError(ErrorRecords.Create(ErrorIds.PathNotFound, ErrorCategory.InvalidArgument, path, ex.Message, "Check the drive and provider of the path.", ex));
             return null;
         }
 
