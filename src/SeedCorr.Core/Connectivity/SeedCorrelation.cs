@@ -39,6 +39,12 @@ public static class SeedCorrelation
         }
 
         var r = new float[k * v];
+        if (method == CorrelationMethod.Pearson)
+        {
+            PearsonBlocks(brain, seedCols, r, cancellationToken);
+            return Finish(brain, seeds, method, r, k, v, t);
+        }
+
         Parallel.For(0, (v + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, b =>
         {
             var c0 = b * Block;
@@ -118,9 +124,79 @@ public static class SeedCorrelation
             }
         });
 
+        return Finish(brain, seeds, method, r, k, v, t);
+    }
+
+    private static CorrelationMap Finish(SignalMatrix brain, SignalMatrix seeds, CorrelationMethod method, float[] r, int k, int v, int t)
+    {
         var dof = new[] { brain.Cleaning?.DegreesOfFreedom, seeds.Cleaning?.DegreesOfFreedom }.Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(double.NaN).Min();
         return new CorrelationMap(r, k, v, brain.Masker, method, t, double.IsNaN(dof) ? null : dof);
     }
+
+    /// <summary>
+    /// Pearson in one pass over the float32 data, SIMD across voxels with float64 sums: with the seed centred and of
+    /// unit norm, r = Σ x·y / √(Σx² − (Σx)²/n). The one-pass variance is safe here: in float64 it loses only
+    /// ~eps·(mean/std)² relative, negligible unless a series' mean is a million times its spread.
+    /// </summary>
+    private static void PearsonBlocks(SignalMatrix brain, double[][] seeds, float[] r, CancellationToken ct)
+    {
+        int t = brain.Timepoints, v = brain.Series, k = seeds.Length;
+        var vw = System.Numerics.Vector<float>.Count; // floats per vector; each widens to two double vectors
+        Parallel.For(0, (v + Block - 1) / Block, new ParallelOptions { CancellationToken = ct }, b =>
+        {
+            var c0 = b * Block;
+            var w = Math.Min(Block, v - c0);
+            var sx = new double[w];
+            var sxx = new double[w];
+            var dot = new double[k * w];
+            var data = brain.Data;
+            for (var ti = 0; ti < t; ti++)
+            {
+                var row = data.AsSpan((ti * v) + c0, w);
+                var c = 0;
+                for (; c + vw <= w; c += vw)
+                {
+                    System.Numerics.Vector.Widen(new System.Numerics.Vector<float>(row.Slice(c, vw)), out var lo, out var hi);
+                    var half = System.Numerics.Vector<double>.Count;
+                    Add(sx, c, lo);
+                    Add(sx, c + half, hi);
+                    Add(sxx, c, lo * lo);
+                    Add(sxx, c + half, hi * hi);
+                    for (var s = 0; s < k; s++)
+                    {
+                        var y = seeds[s][ti];
+                        Add(dot, (s * w) + c, lo * y);
+                        Add(dot, (s * w) + c + half, hi * y);
+                    }
+                }
+
+                for (; c < w; c++)
+                {
+                    double x = row[c];
+                    sx[c] += x;
+                    sxx[c] += x * x;
+                    for (var s = 0; s < k; s++)
+                    {
+                        dot[(s * w) + c] += x * seeds[s][ti];
+                    }
+                }
+            }
+
+            for (var c = 0; c < w; c++)
+            {
+                var ss = sxx[c] - (sx[c] * sx[c] / t);
+                // A constant voxel (no variance, up to rounding) has no correlation: 0, as nilearn's z-scored zeros give.
+                var constant = ss <= 1e-12 * Math.Max(sxx[c], double.Epsilon);
+                for (var s = 0; s < k; s++)
+                {
+                    r[(s * v) + c0 + c] = constant ? 0f : (float)Math.Clamp(dot[(s * w) + c] / Math.Sqrt(ss), -1, 1);
+                }
+            }
+        });
+    }
+
+    private static void Add(double[] target, int at, System.Numerics.Vector<double> value) =>
+        (new System.Numerics.Vector<double>(target, at) + value).CopyTo(target, at);
 
     private static double[] Normalize(double[] y)
     {
