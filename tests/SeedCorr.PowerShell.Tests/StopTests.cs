@@ -5,7 +5,14 @@ using Xunit.Abstractions;
 
 namespace SeedCorr.PowerShell.Tests;
 
+/// <summary>Timing tests run alone in this assembly: other test classes would compete for the 2 cores.</summary>
+[CollectionDefinition(nameof(StopTests), DisableParallelization = true)]
+public sealed class StopTestsCollection
+{
+}
+
 /// <summary>Ctrl+C (PowerShell.Stop → StopProcessing) during long work: stops within 200 ms, leaves no partial file.</summary>
+[Collection(nameof(StopTests))]
 public sealed class StopTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "seedcorr-stop-" + Guid.NewGuid().ToString("N"));
