@@ -7,7 +7,7 @@ namespace SeedCorr.PowerShell.Tests;
 
 /// <summary>Timing tests run alone in this assembly: other test classes would compete for the 2 cores.</summary>
 [CollectionDefinition(nameof(StopTests), DisableParallelization = true)]
-public sealed class StopTestsCollection
+public sealed class StopTestsDefinition
 {
 }
 
