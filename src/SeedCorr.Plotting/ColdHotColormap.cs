@@ -1,0 +1,36 @@
+using ScottPlot;
+
+namespace SeedCorr.Plotting;
+
+/// <summary>
+/// nilearn's "cold_hot": matplotlib's "hot" (black → red → yellow → white) for positive values, and for negative
+/// values the same map mirrored with its red and blue channels swapped (black → blue → cyan → white), meeting at 0.
+/// Breakpoints are matplotlib's <c>_hot_data</c> segment data; matplotlib then quantises to a 256-entry table, we
+/// interpolate continuously (at most 1/255 per channel apart).
+/// </summary>
+public sealed class ColdHotColormap : IColormap
+{
+    private const double RedEnd = 0.365079;
+    private const double GreenEnd = 0.746032;
+    private const double RedStart = 0.0416;
+
+    /// <inheritdoc />
+    public string Name => "cold_hot";
+
+    /// <summary>The colour of a value for a symmetric range [−vmax, vmax].</summary>
+    public static Color ForValue(double value, double vmax) => new ColdHotColormap().GetColor(((value / vmax) + 1) / 2);
+
+    /// <inheritdoc />
+    public Color GetColor(double position)
+    {
+        var t = Math.Clamp((position * 2) - 1, -1, 1); // −1 … 1
+        var a = Math.Abs(t);
+        var red = a < RedEnd ? RedStart + ((1 - RedStart) * a / RedEnd) : 1;
+        var green = Math.Clamp((a - RedEnd) / (GreenEnd - RedEnd), 0, 1);
+        var blue = Math.Clamp((a - GreenEnd) / (1 - GreenEnd), 0, 1);
+        static byte B(double v) => (byte)Math.Round(v * 255);
+        return t >= 0
+            ? new Color(B(red), B(green), B(blue))
+            : new Color(B(blue), B(green), B(red));
+    }
+}

@@ -1,0 +1,55 @@
+using SeedCorr.Core.IO;
+using SkiaSharp;
+
+namespace SeedCorr.Plotting;
+
+/// <summary>Writes a drawing to .png, .svg or .pdf (by extension), atomically.</summary>
+public static class FigureFile
+{
+    /// <summary>The formats a figure can be saved in.</summary>
+    public static bool IsSupported(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".png" or ".svg" or ".pdf";
+
+    /// <summary>Draws with <paramref name="draw"/> on a white canvas of the given size and saves it.</summary>
+    public static void Save(string path, int width, int height, Action<SKCanvas> draw, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(draw);
+        switch (Path.GetExtension(path).ToLowerInvariant())
+        {
+            case ".png":
+                using (var surface = SKSurface.Create(new SKImageInfo(width, height)))
+                {
+                    surface.Canvas.Clear(SKColors.White);
+                    draw(surface.Canvas);
+                    using var image = surface.Snapshot();
+                    using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+                    AtomicFile.Write(path, png.SaveTo, overwrite);
+                }
+
+                break;
+            case ".svg":
+                AtomicFile.Write(path, stream =>
+                {
+                    using var canvas = SKSvgCanvas.Create(SKRect.Create(width, height), stream);
+                    canvas.Clear(SKColors.White);
+                    draw(canvas);
+                }, overwrite);
+                break;
+            case ".pdf":
+                AtomicFile.Write(path, stream =>
+                {
+                    // EncodingQuality 101 keeps raster content (the heat maps) lossless; the struct's default 0 would
+                    // turn them into blocky JPEGs. Lines and text stay vector.
+                    using var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata { EncodingQuality = 101, Creator = "SeedCorr" });
+                    var canvas = document.BeginPage(width, height);
+                    canvas.Clear(SKColors.White);
+                    draw(canvas);
+                    document.EndPage();
+                    document.Close();
+                }, overwrite);
+                break;
+            default:
+                throw new ArgumentException($"{Path.GetFileName(path)}: a figure is saved as .png, .svg or .pdf", nameof(path));
+        }
+    }
+}

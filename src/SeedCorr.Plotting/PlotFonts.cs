@@ -1,0 +1,16 @@
+using SkiaSharp;
+
+namespace SeedCorr.Plotting;
+
+/// <summary>
+/// The figures' typeface. The Linux "NoDependencies" Skia build has no fontconfig: it finds fonts by family name only
+/// when they are in the standard font folders, so ask for DejaVu Sans (Debian's default) and fall back to Skia's default.
+/// </summary>
+public static class PlotFonts
+{
+    /// <summary>The family the figures use.</summary>
+    public const string Family = "DejaVu Sans";
+
+    /// <summary>A regular-weight typeface (caller disposes).</summary>
+    public static SKTypeface Regular() => SKTypeface.FromFamilyName(Family) ?? SKTypeface.Default;
+}

@@ -1,0 +1,115 @@
+using SeedCorr.Core.Geometry;
+using SeedCorr.Core.Nifti;
+
+namespace SeedCorr.Plotting;
+
+/// <summary>
+/// One 3D volume looked up by world (RAS mm) position, nearest neighbour. Sampling in world space rather than in
+/// voxel order is what makes the display follow the affine: flipped axes, permuted axes and oblique affines all
+/// come out in the same RAS orientation.
+/// </summary>
+public sealed class PlotVolume
+{
+    private readonly float[] _data;
+    private readonly int _ni, _nj, _nk;
+    private readonly Affine _inverse;
+
+    /// <summary>Takes volume <paramref name="volume"/> of <paramref name="image"/>.</summary>
+    public PlotVolume(NiftiImage image, int volume = 0)
+        : this(image.GetVolume(volume), image.Shape, image.Affine)
+    {
+    }
+
+    /// <summary>A volume from its voxels (i fastest), shape and affine.</summary>
+    public PlotVolume(float[] data, IReadOnlyList<int> shape, Affine affine)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(affine);
+        _ni = shape[0];
+        _nj = shape.Count > 1 ? shape[1] : 1;
+        _nk = shape.Count > 2 ? shape[2] : 1;
+        if ((long)_ni * _nj * _nk != data.Length)
+        {
+            throw new ArgumentException($"{data.Length} values do not fill a {_ni}x{_nj}x{_nk} volume", nameof(data));
+        }
+
+        _data = data;
+        Affine = affine;
+        _inverse = affine.Inverse();
+    }
+
+    /// <summary>Voxel to world.</summary>
+    public Affine Affine { get; }
+
+    /// <summary>The smallest voxel edge in mm: the display grid step.</summary>
+    public double MinVoxelSize
+    {
+        get
+        {
+            var (a, b, c) = Affine.ColumnNorms();
+            return Math.Min(a, Math.Min(b, c));
+        }
+    }
+
+    /// <summary>The value at a world position, or NaN outside the volume.</summary>
+    public float Sample(double x, double y, double z)
+    {
+        var (fi, fj, fk) = _inverse.Apply(x, y, z);
+        var i = (int)Math.Round(fi, MidpointRounding.AwayFromZero);
+        var j = (int)Math.Round(fj, MidpointRounding.AwayFromZero);
+        var k = (int)Math.Round(fk, MidpointRounding.AwayFromZero);
+        if ((uint)i >= (uint)_ni || (uint)j >= (uint)_nj || (uint)k >= (uint)_nk)
+        {
+            return float.NaN;
+        }
+
+        return _data[i + (_ni * (j + ((long)_nj * k)))];
+    }
+
+    /// <summary>The world box covered by the voxels (centres ± half a voxel), per RAS axis.</summary>
+    public (double Min, double Max)[] Bounds()
+    {
+        var lo = new[] { double.MaxValue, double.MaxValue, double.MaxValue };
+        var hi = new[] { double.MinValue, double.MinValue, double.MinValue };
+        foreach (var i in new[] { -0.5, _ni - 0.5 })
+        {
+            foreach (var j in new[] { -0.5, _nj - 0.5 })
+            {
+                foreach (var k in new[] { -0.5, _nk - 0.5 })
+                {
+                    var (x, y, z) = Affine.Apply(i, j, k);
+                    double[] p = [x, y, z];
+                    for (var a = 0; a < 3; a++)
+                    {
+                        lo[a] = Math.Min(lo[a], p[a]);
+                        hi[a] = Math.Max(hi[a], p[a]);
+                    }
+                }
+            }
+        }
+
+        return [(lo[0], hi[0]), (lo[1], hi[1]), (lo[2], hi[2])];
+    }
+
+    /// <summary>The world position of the largest |value| (first one), the default cut when there is no seed.</summary>
+    public (double X, double Y, double Z) PeakPosition()
+    {
+        var best = -1L;
+        var bestAbs = -1f;
+        for (long n = 0; n < _data.Length; n++)
+        {
+            var a = MathF.Abs(_data[n]);
+            if (a > bestAbs)
+            {
+                bestAbs = a;
+                best = n;
+            }
+        }
+
+        var i = best % _ni;
+        var j = best / _ni % _nj;
+        var k = best / ((long)_ni * _nj);
+        return Affine.Apply(i, j, k);
+    }
+}
