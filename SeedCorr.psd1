@@ -23,6 +23,8 @@
         'Get-SeedCorrelation'
         'Export-FisherZ'
         'Get-SeedCorrDemoData'
+        'Export-StatMapPlot'
+        'Export-SignalPlot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

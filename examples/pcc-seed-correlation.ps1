@@ -7,7 +7,9 @@
     -FuncPath/-ConfoundsPath), extract the mean signal of an 8 mm sphere at MNI (0, -52, 18) and every brain voxel's
     signal after 6 mm smoothing, clean both (linear detrend, band-pass 0.01-0.1 Hz, confound regression, z-scoring),
     correlate, Fisher-z transform, and write pcc_seed_correlation.nii.gz (r) and pcc_seed_correlation_z.nii.gz into
-    -OutputDirectory. The printed lines are nilearn 0.10.4's.
+    -OutputDirectory, with the example's figures: seed_time_series.png, voxel_time_series.png, the stat map as
+    pcc_seed_correlation.pdf (as nilearn saves it) and .png, and pcc_seed_correlation_z.png. The printed lines are
+    nilearn 0.10.4's.
 
     Runs unchanged in pwsh 7.4+ (Import-Module ./output/SeedCorr) and in the script host
     (dotnet run --project src/SeedCorr.Host -c Release -- examples/pcc-seed-correlation.ps1); it uses only
@@ -69,16 +71,24 @@ $brainTimeSeries = $func | New-BrainMasker -SmoothingFwhm 6 | Invoke-SignalClean
 "Brain time series shape: ($($brainTimeSeries.Shape))"
 
 # Plotting the signals ------------------------------------------------------------------------------------------------
-'Plots are skipped: the seed time-series, five-voxel and stat-map figures come with the plotting cmdlets (not yet in SeedCorr).'
+$out = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputDirectory)
+[void][System.IO.Directory]::CreateDirectory($out)
+$seedTimeSeries | Export-SignalPlot -LiteralPath ([System.IO.Path]::Combine($out, 'seed_time_series.png')) -Title 'Seed time series (Posterior cingulate cortex)'
+# nilearn plots brain_time_series[:, [10, 45, 100, 5000, 10000]]; columns past the end of a small mask are dropped.
+$voxels = @(10, 45, 100, 5000, 10000 | Where-Object { $_ -lt $brainTimeSeries.Series })
+$brainTimeSeries | Export-SignalPlot -LiteralPath ([System.IO.Path]::Combine($out, 'voxel_time_series.png')) -Column $voxels -Label ($voxels | ForEach-Object { "voxel $_" }) -Title "$($voxels.Count) voxel time series"
 
 # Seed-to-voxel correlation -------------------------------------------------------------------------------------------
 $correlation = Get-SeedCorrelation -BrainSignals $brainTimeSeries -SeedSignals $seedTimeSeries
 "Seed-to-voxel correlation shape: $($correlation.Shape)"
 'Seed-to-voxel correlation: min = {0}; max = {1}' -f $correlation.Min.ToString('0.000', $inv), $correlation.Max.ToString('0.000', $inv)
 
+# Plotting the correlation map: threshold 0.5, vmax 1, cut at the seed, green seed marker, as a PDF ----------------------
+$plot = @{ Threshold = 0.5; VMax = 1; CutCoords = (0, -52, 18); Marker = (0, -52, 18); MarkerColor = 'green' }
+$correlation | Export-StatMapPlot -LiteralPath ([System.IO.Path]::Combine($out, 'pcc_seed_correlation.pdf')) @plot -Title 'Seed-to-voxel correlation (PCC seed)'
+$correlation | Export-StatMapPlot -LiteralPath ([System.IO.Path]::Combine($out, 'pcc_seed_correlation.png')) @plot -Title 'Seed-to-voxel correlation (PCC seed)'
+
 # Writing the maps ----------------------------------------------------------------------------------------------------
-$out = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputDirectory)
-[void][System.IO.Directory]::CreateDirectory($out)
 "Output will be saved to: $OutputDirectory"
 $correlation | Export-FisherZ -LiteralPath ([System.IO.Path]::Combine($out, 'pcc_seed_correlation.nii.gz')) -Statistic Correlation
 
@@ -89,4 +99,5 @@ $zMin = [System.Linq.Enumerable]::Min([float[]]$zValues)
 $zMax = [System.Linq.Enumerable]::Max([float[]]$zValues)
 # The trailing "f" is in nilearn 0.10.4's f-string; kept so the line is the example's.
 'Seed-to-voxel correlation Fisher-z transformed: min = {0}; max = {1}f' -f $zMin.ToString('0.000', $inv), $zMax.ToString('0.000', $inv)
+$z | Export-StatMapPlot -LiteralPath ([System.IO.Path]::Combine($out, 'pcc_seed_correlation_z.png')) @plot -Title 'Seed-to-voxel correlation Fisher-z transformed' -Background $correlation.Masker.MeanImage
 "Wrote $([System.IO.Path]::Combine($out, 'pcc_seed_correlation.nii.gz')) and $([System.IO.Path]::Combine($out, 'pcc_seed_correlation_z.nii.gz')) ($z)"

@@ -6,8 +6,8 @@ namespace SeedCorr.Plotting;
 /// <summary>
 /// An orthogonal-slice view of a statistical map over an anatomical or mean-functional background, as nilearn's
 /// <c>plot_stat_map</c> draws it: black figure, sagittal | coronal | axial panels in RAS display (left hemisphere on
-/// the left, anterior up in the axial view), cold–hot colours symmetric around 0, a colour bar with the thresholded
-/// band in grey, slice coordinates and L/R labels.
+/// the left, anterior up in the axial view), the background dimmed as nilearn does on black, cold–hot colours
+/// symmetric around 0, a colour bar with the thresholded band in grey, slice coordinates and L/R labels.
 /// </summary>
 public sealed class StatMapPlot
 {
@@ -132,7 +132,9 @@ public sealed class StatMapPlot
     /// <summary>The colour a stat value gets, or null when it is thresholded away (shows the background).</summary>
     public SKColor? OverlayColor(double value)
     {
-        if (double.IsNaN(value) || Math.Abs(value) <= _options.Threshold)
+        // Compared in float32, as numpy compares nilearn's float32 data with a Python-float threshold: a voxel
+        // stored as 0.8f is masked by threshold 0.8 although 0.8f > 0.8 in double.
+        if (double.IsNaN(value) || MathF.Abs((float)value) <= (float)_options.Threshold)
         {
             return null;
         }
@@ -149,7 +151,10 @@ public sealed class StatMapPlot
             return SKColors.Black;
         }
 
-        var t = Math.Clamp((value - _bgLow) / (_bgHigh - _bgLow), 0, 1);
+        // nilearn dims the background on a black figure (dim="auto" = 0.6): the grey scale's top is stretched to
+        // vmean + 1.6·ptp, so the brightest anatomy is 2/2.6 grey (196) and white stays for the map's extremes.
+        var ptp = (_bgHigh - _bgLow) / 2;
+        var t = Math.Clamp((Math.Min(value, _bgHigh) - _bgLow) / (2.6 * ptp), 0, 1);
         var g = (byte)Math.Round(t * 255);
         return new SKColor(g, g, g);
     }
@@ -211,7 +216,7 @@ public sealed class StatMapPlot
         for (var r = 0; r < rows; r++)
         {
             var value = VMax - ((r + 0.5) / rows * 2 * VMax);
-            paint.Color = Math.Abs(value) <= _options.Threshold ? ThresholdGrey : OverlayColor(value) ?? ThresholdGrey;
+            paint.Color = MathF.Abs((float)value) <= (float)_options.Threshold ? ThresholdGrey : OverlayColor(value) ?? ThresholdGrey;
             canvas.DrawRect(bar.Left, bar.Top + (r * bar.Height / rows), bar.Width, (bar.Height / rows) + 0.5f, paint);
         }
 
@@ -279,6 +284,6 @@ public sealed class StatMapPlot
         values.Sort();
         var low = values[(int)(0.02 * (values.Count - 1))];
         var high = values[(int)(0.98 * (values.Count - 1))];
-        return high > low ? (low, high) : (low, low + 1);
+        return high > low ? (low, high) : (low - 1, low); // a constant background: its values at the top grey
     }
 }

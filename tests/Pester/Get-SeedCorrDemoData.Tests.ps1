@@ -33,6 +33,9 @@ Describe 'examples/pcc-seed-correlation.ps1' {
         foreach ($expected in $nilearn | Where-Object { $_ -like 'Seed*' }) { $lines | Should -Contain $expected }
         [System.IO.Path]::Combine($out, 'pcc_seed_correlation.nii.gz') | Should -Exist
         [System.IO.Path]::Combine($out, 'pcc_seed_correlation_z.nii.gz') | Should -Exist
+        foreach ($figure in 'seed_time_series.png', 'voxel_time_series.png', 'pcc_seed_correlation.pdf', 'pcc_seed_correlation.png', 'pcc_seed_correlation_z.png') {
+            [System.IO.Path]::Combine($out, $figure) | Should -Exist
+        }
     }
 
     It 'runs on the demo subject by default' {

@@ -59,6 +59,9 @@ public sealed class StatMapPlotTests : IDisposable
         Assert.Equal(new SKColor(255, 23, 0), Plot(threshold: 0).OverlayColor(0.4));
         Assert.Null(plot.OverlayColor(0.5)); // nilearn masks |v| ≤ threshold, the bound included
         Assert.Null(plot.OverlayColor(-0.2));
+        // float32 data against a double threshold compare in float32, as numpy does: 0.8f (> 0.8 in double) is masked.
+        Assert.Null(Plot(threshold: 0.8).OverlayColor(0.8f));
+        Assert.NotNull(Plot(threshold: 0.8).OverlayColor(0.80001f));
         Assert.Equal(new SKColor(255, 255, 255), plot.OverlayColor(5)); // clipped at vmax
     }
 
@@ -71,10 +74,11 @@ public sealed class StatMapPlotTests : IDisposable
         Assert.Equal(hot, panels[0].At(-52, 18)); // sagittal: (y, z)
         Assert.Equal(hot, panels[1].At(0, 18));   // coronal: (x, z)
         Assert.Equal(hot, panels[2].At(0, -52));  // axial: (x, y)
-        // Background 100 is the whole grey range → white; the 0.3 cube at (20, 0, 0) is below threshold 0.5.
+        // Background 50 | 100: 50 is the 2nd percentile (black), 100 the 98th, drawn at nilearn's dimmed top grey
+        // 2/2.6 · 255 = 196; the 0.3 cube at (20, 0, 0) is below threshold 0.5 so the background shows there.
         var axialAtZero = new StatMapPlot(Volume(Canonical, StatAt), Volume(Canonical, (x, _, _) => x < 0 ? 50f : 100f),
             new StatMapPlotOptions { CutCoords = new WorldPoint(0, 0, 0), Threshold = 0.5, VMax = 1 }).Panels()[2];
-        Assert.Equal(new SKColor(255, 255, 255), axialAtZero.At(20, 0));
+        Assert.Equal(new SKColor(196, 196, 196), axialAtZero.At(20, 0));
         Assert.Equal(new SKColor(0, 0, 0), axialAtZero.At(-30, 10)); // the 2nd percentile (50) is black
         // −0.9 at (−20, 0, 0) is drawn: cold side of 0.9 = swap of hot(0.9) = (255, 255, (0.9−0.746032)/0.253968 = 0.60625 → 155).
         Assert.Equal(new SKColor(155, 255, 255), axialAtZero.At(-20, 0));
@@ -145,7 +149,7 @@ public sealed class StatMapPlotTests : IDisposable
         var pixels = bitmap.Pixels;
         Assert.Contains(new SKColor(255, 255, 54), pixels); // the seed cube
         Assert.Contains(new SKColor(0, 128, 0), pixels);     // the marker
-        Assert.Contains(new SKColor(255, 255, 255), pixels); // the background
+        Assert.Contains(new SKColor(196, 196, 196), pixels); // the constant background, at the dimmed top grey
         Assert.Throws<IOException>(() => FigureFile.Save(path, 10, 10, plot.Draw, overwrite: false));
     }
 

@@ -42,6 +42,9 @@ public sealed class CorrelationMap
     /// <summary>Number of seeds (maps).</summary>
     public int Seeds { get; }
 
+    /// <summary>Where the seeds are in world mm, when they came from a sphere masker (plots cut and mark there).</summary>
+    public IReadOnlyList<WorldPoint>? SeedPositions { get; init; }
+
     /// <summary>Number of voxels per map.</summary>
     public int Voxels { get; }
 

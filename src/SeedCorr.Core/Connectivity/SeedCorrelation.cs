@@ -1,3 +1,4 @@
+using SeedCorr.Core.Masking;
 using SeedCorr.Core.Signal;
 
 namespace SeedCorr.Core.Connectivity;
@@ -130,7 +131,10 @@ public static class SeedCorrelation
     private static CorrelationMap Finish(SignalMatrix brain, SignalMatrix seeds, CorrelationMethod method, float[] r, int k, int v, int t)
     {
         var dof = new[] { brain.Cleaning?.DegreesOfFreedom, seeds.Cleaning?.DegreesOfFreedom }.Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(double.NaN).Min();
-        return new CorrelationMap(r, k, v, brain.Masker, method, t, double.IsNaN(dof) ? null : dof);
+        return new CorrelationMap(r, k, v, brain.Masker, method, t, double.IsNaN(dof) ? null : dof)
+        {
+            SeedPositions = (seeds.Masker as SphereMasker)?.Seeds,
+        };
     }
 
     /// <summary>

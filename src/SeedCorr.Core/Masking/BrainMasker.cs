@@ -70,12 +70,20 @@ public sealed class BrainMasker : ISignalMasker
     {
         ArgumentNullException.ThrowIfNull(image);
         RequireVolumes(image);
-        var mask = strategy == MaskStrategy.Epi ? MaskComputation.Epi(image) : MaskComputation.Background(image);
+        // The mean image is computed once: the mask needs it and plots use it as their default background.
+        var mean = MaskComputation.MeanImage(image);
+        var mask = strategy == MaskStrategy.Epi ? MaskComputation.Epi(image, meanImage: mean) : MaskComputation.Background(image, meanImage: mean);
         var s = image.Shape;
         var data = mask.Select(b => b ? 1f : 0f).ToArray();
         var maskImage = NiftiImage.Create(data, [s[0], s[1], s[2]], image.Affine, null, image.Header with { IntentCode = 0, IntentName = string.Empty });
-        return new BrainMasker(maskImage, Check(smoothingFwhm), $"{strategy.ToString().ToLowerInvariant()} mask");
+        return new BrainMasker(maskImage, Check(smoothingFwhm), $"{strategy.ToString().ToLowerInvariant()} mask")
+        {
+            MeanImage = NiftiImage.Create(mean, [s[0], s[1], s[2]], image.Affine),
+        };
     }
+
+    /// <summary>The mean over time of the image the mask was computed from (nilearn's mean_img); null for a given mask.</summary>
+    public NiftiImage? MeanImage { get; private init; }
 
     /// <summary>The binary mask (1 inside, 0 outside) on the image grid.</summary>
     public NiftiImage Mask { get; }

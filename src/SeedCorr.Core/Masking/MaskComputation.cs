@@ -52,10 +52,10 @@ public static class MaskComputation
     /// (exactly) from the median of the border values (the first and last <paramref name="borderSize"/> slices along
     /// each axis, corners counted more than once). Then the optional opening and largest component.
     /// </summary>
-    public static bool[] Background(NiftiImage image, int borderSize = 2, bool connected = false, int opening = 0)
+    public static bool[] Background(NiftiImage image, int borderSize = 2, bool connected = false, int opening = 0, float[]? meanImage = null)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var mean = MeanImage(image);
+        var mean = meanImage is null ? MeanImage(image) : (float[])meanImage.Clone();
         var (nx, ny, nz) = Dims(image);
         var border = new List<float>();
         for (var k = 0; k < nz; k++)
@@ -98,10 +98,10 @@ public static class MaskComputation
     /// (zeros dropped with <paramref name="excludeZeros"/>), threshold at the middle of the largest gap between the
     /// lower and upper cut-off quantiles, mask = mean ≥ threshold, then opening and largest component.
     /// </summary>
-    public static bool[] Epi(NiftiImage image, double lowerCutoff = 0.2, double upperCutoff = 0.85, bool connected = true, int opening = 2, bool excludeZeros = false)
+    public static bool[] Epi(NiftiImage image, double lowerCutoff = 0.2, double upperCutoff = 0.85, bool connected = true, int opening = 2, bool excludeZeros = false, float[]? meanImage = null)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var mean = SmoothedMean(image, opening > 0 ? 1 : 0);
+        var mean = SmoothedMean(image, opening > 0 ? 1 : 0, meanImage);
         var (nx, ny, nz) = Dims(image);
         for (var i = 0; i < mean.Length; i++)
         {
@@ -132,10 +132,10 @@ public static class MaskComputation
     }
 
     /// <summary>The mean image smoothed as compute_epi_mask does (fwhm in voxels, NaN restored); exposed for tests.</summary>
-    public static float[] SmoothedMean(NiftiImage image, double fwhmVoxels)
+    public static float[] SmoothedMean(NiftiImage image, double fwhmVoxels, float[]? meanImage = null)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var mean = MeanImage(image);
+        var mean = meanImage is null ? MeanImage(image) : (float[])meanImage.Clone();
         if (fwhmVoxels <= 0)
         {
             return mean;
@@ -143,8 +143,8 @@ public static class MaskComputation
 
         var nan = mean.Select(float.IsNaN).ToArray();
         var (nx, ny, nz) = Dims(image);
-        var meanImage = NiftiImage.Create(mean, [nx, ny, nz], SeedCorr.Core.Geometry.Affine.Identity);
-        var smoothed = GaussianSmoothing.Smooth(meanImage, [fwhmVoxels]).GetData();
+        var meanVolume = NiftiImage.Create(mean, [nx, ny, nz], SeedCorr.Core.Geometry.Affine.Identity);
+        var smoothed = GaussianSmoothing.Smooth(meanVolume, [fwhmVoxels]).GetData();
         for (var i = 0; i < smoothed.Length; i++)
         {
             if (nan[i])

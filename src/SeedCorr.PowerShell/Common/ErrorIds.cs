@@ -42,4 +42,9 @@ internal static class ErrorIds
     public const string MaskEmpty = nameof(MaskEmpty);
     public const string MaskerParameterInvalid = nameof(MaskerParameterInvalid);
     public const string MaskImageInvalid = nameof(MaskImageInvalid);
+
+    public const string FigureFormatUnsupported = nameof(FigureFormatUnsupported);
+    public const string FigureWriteFailed = nameof(FigureWriteFailed);
+    public const string PlotParameterInvalid = nameof(PlotParameterInvalid);
+    public const string PlotInputInvalid = nameof(PlotInputInvalid);
 }
