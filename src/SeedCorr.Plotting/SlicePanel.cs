@@ -22,18 +22,30 @@ internal sealed record SlicePanel(
         return Pixels[(Math.Clamp(r, 0, Rows - 1) * Columns) + Math.Clamp(c, 0, Columns - 1)];
     }
 
-    /// <summary>The slice as an image, one pixel per display cell.</summary>
-    public SKImage ToImage()
+    /// <summary>
+    /// The slice as an image, each display cell <paramref name="scale"/> × <paramref name="scale"/> pixels. Upscaling
+    /// in the bitmap keeps cells sharp in SVG and PDF viewers, which smooth small embedded images when they enlarge them.
+    /// </summary>
+    public SKImage ToImage(int scale = 1)
     {
-        using var bitmap = new SKBitmap(new SKImageInfo(Columns, Rows, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        for (var r = 0; r < Rows; r++)
+        scale = Math.Max(1, scale);
+        var info = new SKImageInfo(Columns * scale, Rows * scale, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        var bytes = new byte[info.BytesSize];
+        var stride = info.RowBytes;
+        for (var y = 0; y < info.Height; y++)
         {
-            for (var c = 0; c < Columns; c++)
+            var r = y / scale;
+            for (var x = 0; x < info.Width; x++)
             {
-                bitmap.SetPixel(c, r, Pixels[(r * Columns) + c]);
+                var c = Pixels[(r * Columns) + (x / scale)];
+                var o = (y * stride) + (x * 4);
+                bytes[o] = c.Red;
+                bytes[o + 1] = c.Green;
+                bytes[o + 2] = c.Blue;
+                bytes[o + 3] = 255;
             }
         }
 
-        return SKImage.FromBitmap(bitmap);
+        return SKImage.FromPixelCopy(info, bytes, stride);
     }
 }

@@ -100,7 +100,7 @@ public sealed class StatMapPlot
             var h = (float)(panel.HeightMm * scale);
             var top = (height - h) / 2;
             var rect = SKRect.Create(x, top, w, h);
-            using (var image = panel.ToImage())
+            using (var image = panel.ToImage(Math.Max(1, (int)Math.Ceiling(w / panel.Columns))))
             {
                 canvas.DrawImage(image, rect, new SKSamplingOptions(SKFilterMode.Nearest));
             }
