@@ -112,6 +112,33 @@ public sealed class StatMapPlotTests : IDisposable
     }
 
     [Fact]
+    public void An_oblique_affine_is_displayed_in_world_space()
+    {
+        // Voxel axes rotated 20° about z (an oblique acquisition), the grid centred on the same world box.
+        var (cos, sin) = (2 * Math.Cos(Math.PI / 9), 2 * Math.Sin(Math.PI / 9));
+        var oblique = Affine.FromMatrix(new double[,] { { cos, -sin, 0, -30 }, { sin, cos, 0, -80 }, { 0, 0, 2, -30 }, { 0, 0, 0, 1 } });
+        var panels = new StatMapPlot(Volume(oblique, StatAt), null,
+            new StatMapPlotOptions { CutCoords = new WorldPoint(0, 0, 0), Threshold = 0.5, VMax = 1 }).Panels();
+        // The −0.9 cube at (−20, 0, 0) and nothing at (+20, 0, 0) (0.3 is thresholded), in world, whatever the storage.
+        Assert.Equal(new SKColor(155, 255, 255), panels[2].At(-20, 0));
+        Assert.Equal(new SKColor(155, 255, 255), panels[1].At(-20, 0));
+        Assert.Equal(SKColors.Black, panels[2].At(20, 0));
+    }
+
+    [Fact]
+    public void Background_grey_ignores_a_few_extreme_voxels()
+    {
+        // nilearn-differences #17: the grey scale spans the 2nd–98th percentile of the non-zero background. One bright
+        // voxel (10 000 in a head of 100s) does not push the anatomy to black as a min–max scale would (100/10 000).
+        var background = Volume(Canonical, (x, y, z) => x == 0 && y == 0 && z == 0 ? 10000f : x < 0 ? 50f : 100f);
+        var panel = new StatMapPlot(Volume(Canonical, (_, _, _) => 0f), background,
+            new StatMapPlotOptions { CutCoords = new WorldPoint(0, 0, 0), Threshold = 0.5, VMax = 1 }).Panels()[2];
+        Assert.Equal(new SKColor(196, 196, 196), panel.At(20, 10));   // 100: the top grey
+        Assert.Equal(new SKColor(196, 196, 196), panel.At(0, 0));     // 10 000: clipped to the top grey
+        Assert.Equal(new SKColor(0, 0, 0), panel.At(-20, 10));        // 50: the bottom
+    }
+
+    [Fact]
     public void Without_cut_coordinates_the_slices_cut_at_the_peak_and_vmax_is_the_peak()
     {
         var plot = new StatMapPlot(Volume(Canonical, StatAt), null, new StatMapPlotOptions());
