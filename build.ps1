@@ -45,7 +45,7 @@ function Invoke-Build {
     if (Test-Path $stage) { Remove-Item $stage -Recurse -Force }
     New-Item -ItemType Directory -Path $stage -Force | Out-Null
     Get-ChildItem $built -Recurse -File |
-        Where-Object { $_.Extension -notin '.pdb' -and $_.Name -ne 'SeedCorr.Core.xml' -and $_.Name -ne 'SeedCorr.PowerShell.xml' } |
+        Where-Object { $_.Extension -notin '.pdb' -and ($_.Name -notlike 'SeedCorr.*.xml' -or $_.Name -like '*-Help.xml') }  # no API doc files |
         ForEach-Object {
             $relative = [IO.Path]::GetRelativePath($built, $_.FullName)
             $target = Join-Path $stage $relative
