@@ -92,7 +92,7 @@ public sealed class PlotVolume
         return [(lo[0], hi[0]), (lo[1], hi[1]), (lo[2], hi[2])];
     }
 
-    /// <summary>The world position of the largest |value| (first one), the default cut when there is no seed.</summary>
+    /// <summary>The world position of the largest |value| (first one; the centre when all are NaN), the default cut when there is no seed.</summary>
     public (double X, double Y, double Z) PeakPosition()
     {
         var best = -1L;
@@ -105,6 +105,11 @@ public sealed class PlotVolume
                 bestAbs = a;
                 best = n;
             }
+        }
+
+        if (best < 0)
+        {
+            return Affine.Apply((_ni - 1) / 2.0, (_nj - 1) / 2.0, (_nk - 1) / 2.0); // all NaN: the centre
         }
 
         var i = best % _ni;

@@ -147,6 +147,16 @@ public sealed class StatMapPlotTests : IDisposable
         Assert.Equal(0.9, plot.VMax, 6);
     }
 
+    [Fact]
+    public void An_all_nan_map_cuts_at_the_centre_and_draws_only_the_background()
+    {
+        var plot = new StatMapPlot(Volume(Canonical, (_, _, _) => float.NaN), Volume(Canonical, (_, _, _) => 100f), new StatMapPlotOptions());
+        // Voxel centre (19.5, 23.5, 19.5) of the 40×48×40 grid: (−1, −13, 9) mm.
+        Assert.Equal(new WorldPoint(-1, -13, 9), plot.Cut);
+        Assert.Equal(1, plot.VMax);
+        Assert.All(plot.Panels().SelectMany(p => p.Pixels), c => Assert.Equal(new SKColor(196, 196, 196), c));
+    }
+
     [Theory]
     [InlineData(double.NaN, null)]
     [InlineData(-0.1, null)]
