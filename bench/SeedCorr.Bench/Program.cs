@@ -189,7 +189,7 @@ static void PlotBench(string func, string confounds, string outDir, int runs)
     var masker = SeedCorr.Core.Masking.BrainMasker.Fit(image, SeedCorr.Core.Masking.MaskStrategy.Background, [6]);
     var brain = SeedCorr.Core.Signal.SignalCleaner.Clean(masker.Transform(image, []), options).Signals;
     var map = SeedCorr.Core.Connectivity.SeedCorrelation.Compute(brain, seed).ToImage();
-    var mean = new SeedCorr.Plotting.PlotVolume(SeedCorr.Core.Masking.MaskComputation.MeanImage(image), image.Shape, image.Affine);
+    var mean = SeedCorr.Plotting.PlotVolume.MeanOf(image);
     Directory.CreateDirectory(outDir);
     var times = new List<double>();
     for (var run = 0; run <= runs; run++)

@@ -18,10 +18,12 @@ public sealed class ColdHotColormap : IColormap
     public string Name => "cold_hot";
 
     /// <summary>The colour of a value for a symmetric range [−vmax, vmax].</summary>
-    public static Color ForValue(double value, double vmax) => new ColdHotColormap().GetColor(((value / vmax) + 1) / 2);
+    public static Color ForValue(double value, double vmax) => At(((value / vmax) + 1) / 2);
 
     /// <inheritdoc />
-    public Color GetColor(double position)
+    public Color GetColor(double position) => At(position);
+
+    private static Color At(double position)
     {
         var t = Math.Clamp((position * 2) - 1, -1, 1); // −1 … 1
         var a = Math.Abs(t);

@@ -11,6 +11,6 @@ public static class PlotFonts
     /// <summary>The family the figures use.</summary>
     public const string Family = "DejaVu Sans";
 
-    /// <summary>A regular-weight typeface (caller disposes).</summary>
-    public static SKTypeface Regular() => SKTypeface.FromFamilyName(Family) ?? SKTypeface.Default;
+    /// <summary>The regular-weight typeface, looked up once per process and shared (never disposed).</summary>
+    public static SKTypeface Regular { get; } = SKTypeface.FromFamilyName(Family) ?? SKTypeface.Default;
 }

@@ -1,4 +1,5 @@
 using SeedCorr.Core.Geometry;
+using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
 
 namespace SeedCorr.Plotting;
@@ -18,6 +19,15 @@ public sealed class PlotVolume
     public PlotVolume(NiftiImage image, int volume = 0)
         : this(image.GetVolume(volume), image.Shape, image.Affine)
     {
+    }
+
+    /// <summary>The image itself when 3D, its mean over time when 4D (a background from a functional image).</summary>
+    public static PlotVolume MeanOf(NiftiImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image.VolumeCount > 1
+            ? new PlotVolume(MaskComputation.MeanImage(image), image.Shape.Take(3).ToArray(), image.Affine)
+            : new PlotVolume(image);
     }
 
     /// <summary>A volume from its voxels (i fastest), shape and affine.</summary>
@@ -92,29 +102,27 @@ public sealed class PlotVolume
         return [(lo[0], hi[0]), (lo[1], hi[1]), (lo[2], hi[2])];
     }
 
-    /// <summary>The world position of the largest |value| (first one; the centre when all are NaN), the default cut when there is no seed.</summary>
-    public (double X, double Y, double Z) PeakPosition()
+    /// <summary>
+    /// The largest |value| and its world position (the first in storage order; the centre and NaN when all are NaN):
+    /// the default cut and colour-scale limit when none is given.
+    /// </summary>
+    public (WorldPoint Position, float AbsValue) Peak()
     {
         var best = -1L;
-        var bestAbs = -1f;
+        var bestAbs = float.NaN;
         for (long n = 0; n < _data.Length; n++)
         {
             var a = MathF.Abs(_data[n]);
-            if (a > bestAbs)
+            if (a > bestAbs || (best < 0 && !float.IsNaN(a)))
             {
                 bestAbs = a;
                 best = n;
             }
         }
 
-        if (best < 0)
-        {
-            return Affine.Apply((_ni - 1) / 2.0, (_nj - 1) / 2.0, (_nk - 1) / 2.0); // all NaN: the centre
-        }
-
-        var i = best % _ni;
-        var j = best / _ni % _nj;
-        var k = best / ((long)_ni * _nj);
-        return Affine.Apply(i, j, k);
+        var (x, y, z) = best < 0
+            ? Affine.Apply((_ni - 1) / 2.0, (_nj - 1) / 2.0, (_nk - 1) / 2.0)
+            : Affine.Apply(best % _ni, best / _ni % _nj, best / ((long)_ni * _nj));
+        return (new WorldPoint(x, y, z), bestAbs);
     }
 }

@@ -14,11 +14,16 @@ internal sealed record SlicePanel(
     int Rows,
     SKColor[] Pixels)
 {
+    /// <summary>Where a world position of the panel plane (u across, v up) falls: 0–1 from the left and from the top.</summary>
+    public (double X, double Y) Fraction(double u, double v) =>
+        ((u - Across.Min) / WidthMm, (Up.Min + HeightMm - v) / HeightMm);
+
     /// <summary>The colour at a world position of the panel plane (u across, v up).</summary>
     public SKColor At(double u, double v)
     {
-        var c = (int)Math.Floor((u - Across.Min) / WidthMm * Columns);
-        var r = (int)Math.Floor((Up.Min + HeightMm - v) / HeightMm * Rows);
+        var (fx, fy) = Fraction(u, v);
+        var c = (int)Math.Floor(fx * Columns);
+        var r = (int)Math.Floor(fy * Rows);
         return Pixels[(Math.Clamp(r, 0, Rows - 1) * Columns) + Math.Clamp(c, 0, Columns - 1)];
     }
 

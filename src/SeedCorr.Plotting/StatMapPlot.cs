@@ -42,11 +42,13 @@ public sealed class StatMapPlot
         // would otherwise cost seconds for no visible gain at figure size.
         var widest = _bounds.Max(b => b.Max - b.Min);
         _step = Math.Max(Math.Min(stat.MinVoxelSize, frame.MinVoxelSize), widest / 400);
-        Cut = options.CutCoords ?? ToPoint(stat.PeakPosition());
-        VMax = options.VMax ?? MaxAbs(stat);
+        var needPeak = options.CutCoords is null || options.VMax is null;
+        var (peakAt, peakAbs) = needPeak ? stat.Peak() : (default, 0f);
+        Cut = options.CutCoords ?? peakAt;
+        VMax = options.VMax ?? peakAbs;
         if (!(VMax > 0))
         {
-            VMax = 1; // an all-zero map: any scale shows it
+            VMax = 1; // an all-zero or all-NaN map: any scale shows it
         }
 
         (_bgLow, _bgHigh) = background is null ? (0f, 1f) : BackgroundRange(background, _bounds, _step);
@@ -90,7 +92,7 @@ public sealed class StatMapPlot
         var tallestMm = panels.Max(p => p.HeightMm);
         var scale = (float)Math.Min(availableWidth / totalWidthMm, availableHeight / tallestMm);
 
-        using var typeface = PlotFonts.Regular();
+        var typeface = PlotFonts.Regular;
         using var font = new SKFont(typeface, 14);
         using var text = new SKPaint { Color = SKColors.White, IsAntialias = true };
         var x = pad;
@@ -199,8 +201,9 @@ public sealed class StatMapPlot
                 'y' => (m.X, m.Z),
                 _ => (m.X, m.Y),
             };
-            var px = rect.Left + (float)((u - panel.Across.Min) / panel.WidthMm * rect.Width);
-            var py = rect.Top + (float)((panel.Up.Min + panel.HeightMm - v) / panel.HeightMm * rect.Height);
+            var (fx, fy) = panel.Fraction(u, v);
+            var px = rect.Left + (float)(fx * rect.Width);
+            var py = rect.Top + (float)(fy * rect.Height);
             canvas.DrawCircle(px, py, _options.MarkerSize / 2, fill);
             canvas.DrawCircle(px, py, _options.MarkerSize / 2, edge);
         }
@@ -246,14 +249,6 @@ public sealed class StatMapPlot
     private static string FormatTick(double v) => Math.Round(v, 2).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string FormatCoordinate(double v) => Math.Round(v).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static WorldPoint ToPoint((double X, double Y, double Z) p) => new(p.X, p.Y, p.Z);
-
-    private static double MaxAbs(PlotVolume volume)
-    {
-        var p = volume.PeakPosition();
-        return Math.Abs(volume.Sample(p.X, p.Y, p.Z));
-    }
 
     // The grey scale: 2nd to 98th percentile of the non-zero finite background values on a coarse world grid,
     // so a few bright vessels or a zero background do not wash the anatomy out.

@@ -131,9 +131,7 @@ public sealed class ExportStatMapPlotCommand : FileWriterCmdlet
         StatMapPlot plot;
         try
         {
-            var under = background is null ? null
-                : background.VolumeCount > 1 ? new PlotVolume(MaskComputation.MeanImage(background), background.Shape.Take(3).ToArray(), background.Affine)
-                : new PlotVolume(background);
+            var under = background is null ? null : PlotVolume.MeanOf(background);
             plot = new StatMapPlot(new PlotVolume(stat, Volume), under, new StatMapPlotOptions
             {
                 CutCoords = CutCoords is { Length: > 0 } cut ? cut[0] : defaultCut,

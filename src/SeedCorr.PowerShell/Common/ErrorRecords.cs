@@ -73,23 +73,9 @@ internal static class ErrorRecords
         return Build(ex, id, category, target, action);
     }
 
-    private static ErrorRecord Build(Exception ex, string id, ErrorCategory category, object? target, string action)
-    {
-        var record = new ErrorRecord(ex, id, category, target);
-        record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action };
-        return record;
-    }
+    private static ErrorRecord Build(Exception ex, string id, ErrorCategory category, object? target, string action, string? message = null) =>
+        new(ex, id, category, target) { ErrorDetails = new ErrorDetails(message ?? ex.Message) { RecommendedAction = action } };
 
-    public static ErrorRecord Create(string id, ErrorCategory category, object? target, string message, string action, Exception? inner = null)
-    {
-        var ex = inner ?? new InvalidOperationException(message);
-        var record = new ErrorRecord(ex, id, category, target);
-        record.ErrorDetails = new ErrorDetails(message);
-        if (action is not null)
-        {
-            record.ErrorDetails.RecommendedAction = action;
-        }
-
-        return record;
-    }
+    public static ErrorRecord Create(string id, ErrorCategory category, object? target, string message, string action, Exception? inner = null) =>
+        Build(inner ?? new InvalidOperationException(message), id, category, target, action, message);
 }
