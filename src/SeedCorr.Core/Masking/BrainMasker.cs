@@ -62,7 +62,7 @@ public sealed class BrainMasker : ISignalMasker
             throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a mask must be 3D, not {string.Join('x', mask.Shape)}");
         }
 
-        return new BrainMasker(Binary(mask), Check(smoothingFwhm), $"mask {System.IO.Path.GetFileName(mask.Path) ?? "(in memory)"}");
+        return new BrainMasker(Binary(mask), CheckFwhm(smoothingFwhm), $"mask {System.IO.Path.GetFileName(mask.Path) ?? "(in memory)"}");
     }
 
     /// <summary>Computes the mask from an image (nilearn's NiftiMasker.fit with mask_strategy).</summary>
@@ -71,15 +71,23 @@ public sealed class BrainMasker : ISignalMasker
         ArgumentNullException.ThrowIfNull(image);
         RequireVolumes(image);
         // The mean image is computed once: the mask needs it and plots use it as their default background.
-        var mean = MaskComputation.MeanImage(image);
-        var mask = strategy == MaskStrategy.Epi ? MaskComputation.Epi(image, meanImage: mean) : MaskComputation.Background(image, meanImage: mean);
-        var s = image.Shape;
+        return FromMeanImage(MaskComputation.MeanImage(image), image.Shape, image.Affine, image.Header, strategy, smoothingFwhm);
+    }
+
+    /// <summary>
+    /// <see cref="Fit"/> from the temporal mean alone (the only thing the background and EPI strategies look at), so a
+    /// streaming reader can fit the mask without holding the 4D image.
+    /// </summary>
+    internal static BrainMasker FromMeanImage(float[] mean, IReadOnlyList<int> shape, Affine affine, NiftiHeader header, MaskStrategy strategy, IReadOnlyList<double>? smoothingFwhm)
+    {
+        var fwhm = CheckFwhm(smoothingFwhm);
+        int[] grid = [shape[0], shape[1], shape[2]];
+        // A 3D image of the mean is its own mean: the strategies see exactly the values they would compute.
+        var meanImage = NiftiImage.Create(mean, grid, affine);
+        var mask = strategy == MaskStrategy.Epi ? MaskComputation.Epi(meanImage, meanImage: mean) : MaskComputation.Background(meanImage, meanImage: mean);
         var data = mask.Select(b => b ? 1f : 0f).ToArray();
-        var maskImage = NiftiImage.Create(data, [s[0], s[1], s[2]], image.Affine, null, image.Header with { IntentCode = 0, IntentName = string.Empty });
-        return new BrainMasker(maskImage, Check(smoothingFwhm), $"{strategy.ToString().ToLowerInvariant()} mask")
-        {
-            MeanImage = NiftiImage.Create(mean, [s[0], s[1], s[2]], image.Affine),
-        };
+        var maskImage = NiftiImage.Create(data, grid, affine, null, header with { IntentCode = 0, IntentName = string.Empty });
+        return new BrainMasker(maskImage, fwhm, $"{strategy.ToString().ToLowerInvariant()} mask") { MeanImage = meanImage };
     }
 
     /// <summary>The mean over time of the image the mask was computed from (nilearn's mean_img); null for a given mask.</summary>
@@ -121,35 +129,14 @@ public sealed class BrainMasker : ISignalMasker
         var v = _offsets.Length;
         var output = new float[(long)t * v];
         var shape = image.Shape;
-        var kernels = SmoothingFwhm is null ? null : GaussianSmoothing.Sigmas(image, SmoothingFwhm).Select(sg => sg > 0 ? GaussianSmoothing.Kernel(sg) : null).ToArray();
+        var kernels = Kernels(image.Affine);
         var nonFinite = 0;
         var done = 0;
         var scratchLength = kernels is null ? 0 : GaussianSmoothing.ScratchLength(shape[0], shape[1], shape[2], kernels);
         Parallel.For(0, t, new ParallelOptions { CancellationToken = cancellationToken }, () => (Volume: new float[n], Scratch: new float[scratchLength]), (ti, _, buffers) =>
         {
-            var buffer = buffers.Volume;
-            image.Data.Span.Slice(ti * n, n).CopyTo(buffer);
-            var bad = 0;
-            for (var i = 0; i < n; i++)
-            {
-                if (!float.IsFinite(buffer[i]))
-                {
-                    buffer[i] = 0;
-                    bad++;
-                }
-            }
-
-            if (kernels is not null)
-            {
-                GaussianSmoothing.SmoothVolume(buffer, shape[0], shape[1], shape[2], kernels, buffers.Scratch);
-            }
-
-            var row = output.AsSpan(ti * v, v);
-            for (var c = 0; c < v; c++)
-            {
-                row[c] = buffer[_offsets[c]];
-            }
-
+            image.Data.Span.Slice(ti * n, n).CopyTo(buffers.Volume);
+            var bad = ExtractVolume(buffers.Volume, shape, kernels, buffers.Scratch, _offsets, output.AsSpan(ti * v, v));
             if (bad > 0)
             {
                 Interlocked.Add(ref nonFinite, bad);
@@ -170,6 +157,43 @@ public sealed class BrainMasker : ISignalMasker
         }
 
         return new SignalMatrix(t, v, output) { RepetitionTime = image.RepetitionTime, Source = image.Path, Masker = this };
+    }
+
+    /// <summary>The per-axis smoothing kernels for a grid's affine (null = no smoothing; a null entry = that axis left alone).</summary>
+    internal double[]?[]? Kernels(Affine affine) =>
+        SmoothingFwhm is null ? null : GaussianSmoothing.Sigmas(affine, SmoothingFwhm).Select(sg => sg > 0 ? GaussianSmoothing.Kernel(sg) : null).ToArray();
+
+    /// <summary>F-order offsets of the mask voxels, in column (C) order (shared, not copied).</summary>
+    internal int[] OffsetArray => _offsets;
+
+    /// <summary>
+    /// One volume, in place: non-finite values to 0 (nilearn's ensure_finite), smoothing, then the values at
+    /// <paramref name="offsets"/> into <paramref name="row"/>. Returns the number of non-finite values replaced.
+    /// Shared by the in-memory and streaming paths, so both give the same bits.
+    /// </summary>
+    internal static int ExtractVolume(Span<float> volume, IReadOnlyList<int> shape, double[]?[]? kernels, float[] scratch, ReadOnlySpan<int> offsets, Span<float> row)
+    {
+        var bad = 0;
+        for (var i = 0; i < volume.Length; i++)
+        {
+            if (!float.IsFinite(volume[i]))
+            {
+                volume[i] = 0;
+                bad++;
+            }
+        }
+
+        if (kernels is not null)
+        {
+            GaussianSmoothing.SmoothVolume(volume, shape[0], shape[1], shape[2], kernels, scratch);
+        }
+
+        for (var c = 0; c < offsets.Length; c++)
+        {
+            row[c] = volume[offsets[c]];
+        }
+
+        return bad;
     }
 
     /// <summary>
@@ -216,7 +240,7 @@ public sealed class BrainMasker : ISignalMasker
         return NiftiImage.Create(inside.Select(b => b ? 1f : 0f).ToArray(), [s[0], s[1], s[2]], mask.Affine, null, mask.Header);
     }
 
-    private static double[]? Check(IReadOnlyList<double>? fwhm)
+    internal static double[]? CheckFwhm(IReadOnlyList<double>? fwhm)
     {
         if (fwhm is null)
         {

@@ -20,13 +20,20 @@ public static class GaussianSmoothing
     public static double[] Sigmas(NiftiImage image, IReadOnlyList<double> fwhm)
     {
         ArgumentNullException.ThrowIfNull(image);
+        return Sigmas(image.Affine, fwhm);
+    }
+
+    /// <summary>Per-axis sigma in voxels for a FWHM in mm on a grid with this affine.</summary>
+    public static double[] Sigmas(SeedCorr.Core.Geometry.Affine affine, IReadOnlyList<double> fwhm)
+    {
+        ArgumentNullException.ThrowIfNull(affine);
         ArgumentNullException.ThrowIfNull(fwhm);
         if (fwhm.Count is not (1 or 3))
         {
             throw new ArgumentException("give one FWHM or one per axis (3)", nameof(fwhm));
         }
 
-        var (ni, nj, nk) = image.Affine.ColumnNorms();
+        var (ni, nj, nk) = affine.ColumnNorms();
         double[] size = [ni, nj, nk];
         for (var a = 0; a < 3; a++)
         {

@@ -152,37 +152,19 @@ public sealed class SphereMasker : ISignalMasker
             throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a sphere masker needs a 3D or 4D image, not {image.Rank}D ({string.Join('x', image.Shape)})");
         }
 
-        var shape = image.Shape;
-        var spheres = SelectVoxels(shape, image.Affine);
-        int nx = shape[0], ny = shape[1], nz = shape[2];
+        var offsets = FileOffsets(image.Shape, image.Affine);
         var t = image.VolumeCount;
         var vol = image.VolumeSize;
-        var data = image.Data.Span;
-        var result = new float[t * spheres.Length];
+        var result = new float[t * offsets.Length];
         var nonFinite = 0;
-        for (var s = 0; s < spheres.Length; s++)
+        for (var ti = 0; ti < t; ti++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            // C-order index → file (F-order) offset.
-            var offsets = spheres[s].Select(c => { int k = c % nz, j = c / nz % ny, i = c / (ny * nz); return i + (nx * (j + (ny * k))); }).ToArray();
-            for (var ti = 0; ti < t; ti++)
+            if (ti % 64 == 0)
             {
-                double sum = 0;
-                foreach (var o in offsets)
-                {
-                    var v = data[(ti * vol) + o];
-                    if (float.IsFinite(v))
-                    {
-                        sum += v;
-                    }
-                    else
-                    {
-                        nonFinite++;
-                    }
-                }
-
-                result[(ti * spheres.Length) + s] = (float)(sum / offsets.Length);
+                cancellationToken.ThrowIfCancellationRequested();
             }
+
+            nonFinite += MeanOfVolume(image.Data.Span.Slice(ti * vol, vol), offsets, result.AsSpan(ti * offsets.Length, offsets.Length));
         }
 
         if (nonFinite > 0)
@@ -190,12 +172,50 @@ public sealed class SphereMasker : ISignalMasker
             warnings.Add($"{nonFinite} non-finite values (NaN or infinity) inside the spheres were counted as 0, as nilearn does.");
         }
 
-        return new SignalMatrix(t, spheres.Length, result)
+        return new SignalMatrix(t, offsets.Length, result)
         {
             RepetitionTime = image.RepetitionTime,
             Source = image.Path,
             Masker = this,
         };
+    }
+
+    /// <summary>The voxels of each sphere as file (F-order) offsets into a volume, in nilearn's (C) order.</summary>
+    internal int[][] FileOffsets(IReadOnlyList<int> shape, Affine affine)
+    {
+        int nx = shape[0], ny = shape[1], nz = shape[2];
+        return SelectVoxels(shape, affine)
+            .Select(sphere => sphere.Select(c => { int k = c % nz, j = c / nz % ny, i = c / (ny * nz); return i + (nx * (j + (ny * k))); }).ToArray())
+            .ToArray();
+    }
+
+    /// <summary>
+    /// One time point: the mean of each sphere's raw values (float64 sum, non-finite counted as 0) into
+    /// <paramref name="row"/>; returns how many non-finite values were met. Shared by the in-memory and streaming paths.
+    /// </summary>
+    internal static int MeanOfVolume(ReadOnlySpan<float> volume, int[][] offsets, Span<float> row)
+    {
+        var nonFinite = 0;
+        for (var s = 0; s < offsets.Length; s++)
+        {
+            double sum = 0;
+            foreach (var o in offsets[s])
+            {
+                var v = volume[o];
+                if (float.IsFinite(v))
+                {
+                    sum += v;
+                }
+                else
+                {
+                    nonFinite++;
+                }
+            }
+
+            row[s] = (float)(sum / offsets[s].Length);
+        }
+
+        return nonFinite;
     }
 
     /// <inheritdoc />

@@ -11,7 +11,7 @@ namespace SeedCorr.Core.Nifti;
 /// The data is decompressed once, streaming, and converted in the same pass; nothing is allocated from a header before
 /// its claims are checked against the file.
 /// </summary>
-public static class NiftiReader
+public static partial class NiftiReader
 {
     // Deflate cannot expand data by more than 1032:1 (RFC 1951 worst case), so a .gz of C bytes never holds more than
     // ~1032·C bytes: a header claiming more is a lie we can reject without allocating or decompressing.
@@ -118,7 +118,7 @@ public static class NiftiReader
     }
 
     /// <summary>Opens the file(s), reads and validates the header and extensions, and leaves the data stream at the first voxel.</summary>
-    private static OpenFile Open(string path, NiftiReadOptions options, int elementSize)
+    internal static OpenFile Open(string path, NiftiReadOptions options, int elementSize, bool wholeImageInMemory = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var names = NiftiFileNames.Resolve(path);
@@ -208,7 +208,7 @@ public static class NiftiReader
 
             header = header with { Extensions = NiftiExtensionParser.Parse(region, big, path) };
 
-            if (elementSize > 0)
+            if (elementSize > 0 && wholeImageInMemory)
             {
                 var count = header.VoxelCount;
                 var need = (Int128)count * elementSize;
@@ -315,7 +315,7 @@ public static class NiftiReader
         return total;
     }
 
-    private static void ReadBlock(OpenFile file, Span<byte> buffer)
+    internal static void ReadBlock(OpenFile file, Span<byte> buffer)
     {
         var got = ReadSome(file, file.Stream, buffer);
         file.DataRead += got;
@@ -396,7 +396,7 @@ public static class NiftiReader
     }
 
     /// <summary>An open data stream and what is known about it.</summary>
-    private sealed class OpenFile(string path, string streamPath, Stream stream, bool compressed) : IDisposable
+    internal sealed class OpenFile(string path, string streamPath, Stream stream, bool compressed) : IDisposable
     {
         public string Path { get; } = path;
 

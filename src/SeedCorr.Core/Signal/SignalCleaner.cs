@@ -15,10 +15,22 @@ public static class SignalCleaner
     private const double Float32Eps = 1.1920928955078125e-07;
 
     /// <summary>Cleans a copy of <paramref name="signals"/> (float32 storage; statistics and filters in float64).</summary>
-    public static SignalCleanResult Clean(SignalMatrix signals, SignalCleanOptions options, CancellationToken cancellationToken = default)
+    public static SignalCleanResult Clean(SignalMatrix signals, SignalCleanOptions options, CancellationToken cancellationToken = default) =>
+        Clean(signals, options, inPlace: false, cancellationToken);
+
+    /// <summary>
+    /// Cleans <paramref name="signals"/> without copying them (for data that fills memory): the returned matrix shares
+    /// the input's array, whose values are overwritten, so the input must not be used afterwards. With runs or a sample
+    /// mask, which change the rows, a copy is cleaned as by <see cref="Clean(SignalMatrix, SignalCleanOptions, CancellationToken)"/>.
+    /// The values are the same as Clean's to the bit.
+    /// </summary>
+    public static SignalCleanResult CleanInPlace(SignalMatrix signals, SignalCleanOptions options, CancellationToken cancellationToken = default) =>
+        Clean(signals, options, inPlace: true, cancellationToken);
+
+    private static SignalCleanResult Clean(SignalMatrix signals, SignalCleanOptions options, bool inPlace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signals);
-        var (data, t, report) = CleanCore(signals.Data, signals.Timepoints, signals.Series, options, cancellationToken);
+        var (data, t, report) = CleanCore(signals.Data, signals.Timepoints, signals.Series, options, inPlace, cancellationToken);
         var cleaned = new SignalMatrix(t, signals.Series, data)
         {
             RepetitionTime = options.RepetitionTime ?? signals.RepetitionTime,
@@ -36,11 +48,11 @@ public static class SignalCleaner
     public static (double[] Data, int Timepoints, SignalCleanResult Report) Clean(double[] data, int timepoints, int series, SignalCleanOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var (cleaned, t, report) = CleanCore(data, timepoints, series, options, cancellationToken);
+        var (cleaned, t, report) = CleanCore(data, timepoints, series, options, inPlace: false, cancellationToken);
         return (cleaned, t, report);
     }
 
-    private static (T[] Data, int Timepoints, SignalCleanResult Report) CleanCore<T>(T[] source, int timepoints, int series, SignalCleanOptions options, CancellationToken cancellationToken)
+    private static (T[] Data, int Timepoints, SignalCleanResult Report) CleanCore<T>(T[] source, int timepoints, int series, SignalCleanOptions options, bool inPlace, CancellationToken cancellationToken)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -55,7 +67,7 @@ public static class SignalCleaner
 
         if (options.Runs is null)
         {
-            var (d, t, rank, dof) = CleanRun(source, timepoints, series, options, options.Confounds, options.SampleMask, warnings, steps, cancellationToken);
+            var (d, t, rank, dof) = CleanRun(source, timepoints, series, options, options.Confounds, options.SampleMask, inPlace, warnings, steps, cancellationToken);
             return (d, t, Report(t, series, warnings, steps, rank, dof));
         }
 
@@ -70,7 +82,7 @@ public static class SignalCleaner
             var sub = TakeRows(source, series, rows);
             var conf = options.Confounds is null ? null : TakeRows(options.Confounds, options.ConfoundCount, rows);
             var mask = options.SampleMask is null ? null : rows.Select(t => options.SampleMask[t]).ToArray();
-            var (d, t, rank, dof) = CleanRun(sub, rows.Length, series, options, conf, mask, warnings, steps, cancellationToken);
+            var (d, t, rank, dof) = CleanRun(sub, rows.Length, series, options, conf, mask, inPlace: true, warnings, steps, cancellationToken); // sub is already a copy
             parts.Add((d, t));
             maxRank = Math.Max(maxRank, rank);
             dofTotal += dof;
@@ -93,10 +105,10 @@ public static class SignalCleaner
         new(new SignalMatrix(0, 0), warnings, steps, rank, dof) { Timepoints = t, Series = series };
 
     private static (T[] Data, int Timepoints, int Rank, double Dof) CleanRun<T>(T[] source, int timepoints, int columns, SignalCleanOptions o,
-        double[]? confoundsIn, bool[]? mask, List<string> warnings, List<string> steps, CancellationToken ct)
+        double[]? confoundsIn, bool[]? mask, bool inPlace, List<string> warnings, List<string> steps, CancellationToken ct)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var data = CopyCancellable(source, ct);
+        var data = inPlace ? source : CopyCancellable(source, ct);
         if (o.EnsureFinite)
         {
             for (var i = 0; i < data.Length; i++)

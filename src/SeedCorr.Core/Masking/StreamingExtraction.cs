@@ -1,0 +1,387 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.ExceptionServices;
+using SeedCorr.Core.Geometry;
+using SeedCorr.Core.Nifti;
+using SeedCorr.Core.Signal;
+
+namespace SeedCorr.Core.Masking;
+
+/// <summary>What <see cref="StreamingExtraction.Run"/> extracts.</summary>
+public sealed record StreamingExtractionOptions
+{
+    /// <summary>Seed spheres whose mean raw signals to extract, or null.</summary>
+    public SphereMasker? Spheres { get; init; }
+
+    /// <summary>A brain masker to use as it is (its mask and smoothing); null to fit one from the data.</summary>
+    public BrainMasker? BrainMasker { get; init; }
+
+    /// <summary>How to compute the brain mask when <see cref="BrainMasker"/> is null.</summary>
+    public MaskStrategy MaskStrategy { get; init; } = MaskStrategy.Background;
+
+    /// <summary>Smoothing FWHM in mm (one value or one per axis) when <see cref="BrainMasker"/> is null.</summary>
+    public IReadOnlyList<double>? SmoothingFwhm { get; init; }
+
+    /// <summary>How to read the file.</summary>
+    public NiftiReadOptions? ReadOptions { get; init; }
+}
+
+/// <summary>
+/// The sphere and brain maskers of the seed example in one streaming pass over a NIfTI file, without ever holding the
+/// 4D image: one thread decompresses and converts volumes (and sums the temporal mean, in time order, as
+/// <see cref="MaskComputation.MeanImage"/> does), while the others take each finished volume, average the seed spheres
+/// from its raw values, smooth it and keep its brain voxels in a time-major float32 matrix. Results are the in-memory
+/// maskers' to the bit: the same per-volume code runs on the same values.
+/// <para>
+/// A fitted mask depends on the mean of all volumes, so it is known only at the end. The pass keeps the candidates:
+/// the voxels that differ, in the first volume, from that volume's background (the border median, as the background
+/// strategy does). With a zero background (images resampled to a template) the mask is exactly those voxels. If the
+/// fitted mask holds a voxel outside the candidates, the file is read a second time for the final mask.
+/// </para>
+/// </summary>
+public sealed class StreamingExtraction
+{
+    private StreamingExtraction(NiftiHeader header, BrainMasker brain, SignalMatrix brainSignals, SignalMatrix? seeds, NiftiImage mean, IReadOnlyList<string> warnings, int passes, TimeSpan reading, int helped)
+    {
+        ReadingTime = reading;
+        VolumesProcessedByReader = helped;
+        Header = header;
+        BrainMasker = brain;
+        BrainSignals = brainSignals;
+        SeedSignals = seeds;
+        MeanImage = mean;
+        Warnings = warnings;
+        Passes = passes;
+    }
+
+    /// <summary>The file's header.</summary>
+    public NiftiHeader Header { get; }
+
+    /// <summary>The brain masker (the given one, or the fitted one with its mask).</summary>
+    public BrainMasker BrainMasker { get; }
+
+    /// <summary>The masked, smoothed brain signals (T × voxels, C order), as <see cref="BrainMasker.Transform"/> gives.</summary>
+    public SignalMatrix BrainSignals { get; }
+
+    /// <summary>The seed spheres' mean signals (T × seeds), or null without spheres.</summary>
+    public SignalMatrix? SeedSignals { get; }
+
+    /// <summary>The temporal mean image (a background for plots; what a fitted mask was computed from).</summary>
+    public NiftiImage MeanImage { get; }
+
+    /// <summary>What the maskers warned about (non-finite values).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>How many times the file was read: 1, or 2 when the fitted mask reached beyond the candidates.</summary>
+    public int Passes { get; }
+
+    /// <summary>Time the reading thread spent decompressing and converting (all passes): the floor of the pass.</summary>
+    public TimeSpan ReadingTime { get; }
+
+    /// <summary>Volumes the reading thread smoothed itself because the others were behind (smoothing was the bound).</summary>
+    public int VolumesProcessedByReader { get; }
+
+    /// <summary>Runs the extraction on the file at <paramref name="path"/>.</summary>
+    public static StreamingExtraction Run(string path, StreamingExtractionOptions options, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var fitting = options.BrainMasker is null;
+        var fwhm = fitting ? BrainMasker.CheckFwhm(options.SmoothingFwhm) : options.BrainMasker!.SmoothingFwhm;
+        var warnings = new List<string>();
+
+        var first = Pass(path, options, options.BrainMasker?.OffsetArray, fwhm, progress, cancellationToken);
+        var header = first.Header;
+        var shape = header.Shape.Select(d => (int)d).Take(3).ToArray();
+        var affine = header.BestAffine;
+        var mean = NiftiImage.Create(first.Mean, shape, affine);
+        var masker = options.BrainMasker ?? BrainMasker.FromMeanImage(first.Mean, shape, affine, header, options.MaskStrategy, fwhm);
+        var passes = 1;
+        var (reading, helped) = (first.Reading, first.Helped);
+        var (data, nonFinite) = (first.Rows, first.NonFinite);
+        if (fitting)
+        {
+            var columns = ColumnsOf(masker.OffsetArray, first.Candidates, shape);
+            if (columns is null)
+            {
+                // The mask reaches voxels the first pass did not keep: read again, keeping exactly the mask.
+                data = null;
+                first = first with { Rows = [] };
+                var second = Pass(path, options, masker.OffsetArray, fwhm, progress, cancellationToken);
+                (data, nonFinite) = (second.Rows, second.NonFinite);
+                (reading, helped) = (reading + second.Reading, helped + second.Helped);
+                passes = 2;
+            }
+            else if (columns.Length != first.Candidates.Length)
+            {
+                data = TakeColumns(first.Rows, first.VolumeCount, first.Candidates.Length, columns);
+            }
+        }
+
+        if (nonFinite > 0)
+        {
+            warnings.Add($"{nonFinite} non-finite values (NaN or infinity) in the image were set to 0 before {(fwhm is null ? "masking" : "smoothing")}, as nilearn does.");
+        }
+
+        if (first.SeedNonFinite > 0)
+        {
+            warnings.Add($"{first.SeedNonFinite} non-finite values (NaN or infinity) inside the spheres were counted as 0, as nilearn does.");
+        }
+
+        var full = Path.GetFullPath(path);
+        var brain = new SignalMatrix(first.VolumeCount, masker.VoxelCount, data!) { RepetitionTime = header.RepetitionTime, Source = full, Masker = masker };
+        var seeds = options.Spheres is null ? null
+            : new SignalMatrix(first.VolumeCount, first.SeedCount, first.SeedRows) { RepetitionTime = header.RepetitionTime, Source = full, Masker = options.Spheres };
+        return new StreamingExtraction(header, masker, brain, seeds, mean, warnings, passes, reading, helped);
+    }
+
+    private sealed record PassResult(NiftiHeader Header, int VolumeCount, int[] Candidates, float[] Rows, float[] Mean, float[] SeedRows, int SeedCount, int NonFinite, int SeedNonFinite, TimeSpan Reading, int Helped);
+
+    /// <summary>
+    /// One read of the file. With <paramref name="keep"/> null the kept voxels are the first volume's non-background
+    /// voxels; otherwise exactly <paramref name="keep"/> (F-order offsets in C order).
+    /// </summary>
+    private static PassResult Pass(string path, StreamingExtractionOptions options, int[]? keep, IReadOnlyList<double>? fwhm, IProgress<double>? progress, CancellationToken ct)
+    {
+        using var reader = NiftiReader.OpenVolumes(path, options.ReadOptions);
+        var header = reader.Header;
+        if (header.Rank is < 3 or > 4)
+        {
+            throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a brain masker needs a 3D or 4D image, not {header.Rank}D ({string.Join('x', header.Shape)})");
+        }
+
+        var shape = reader.Shape.Take(3).ToArray();
+        var affine = header.BestAffine;
+        if (options.BrainMasker is { } given)
+        {
+            MaskGrid.Check(given.Mask, reader.Shape, affine, "the brain mask");
+        }
+
+        var sphereOffsets = options.Spheres?.FileOffsets(shape, affine) ?? [];
+        var kernels = fwhm is null ? null : GaussianSmoothing.Sigmas(affine, fwhm).Select(s => s > 0 ? GaussianSmoothing.Kernel(s) : null).ToArray();
+        var n = reader.VolumeSize;
+        var t = reader.VolumeCount;
+        var sum = new double[n];
+        var seedRows = new float[t * sphereOffsets.Length];
+        float[] rows = null!;
+        var candidates = keep!;
+
+        var consumers = Math.Max(1, Environment.ProcessorCount - 1);
+        var bufferCount = (2 * consumers) + 2;
+        using var free = new BlockingCollection<float[]>(bufferCount);
+        using var ready = new BlockingCollection<(int Index, float[] Volume)>(bufferCount);
+        for (var b = 0; b < bufferCount; b++)
+        {
+            free.Add(new float[n], ct);
+        }
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var token = cts.Token;
+        var scratchLength = kernels is null ? 0 : GaussianSmoothing.ScratchLength(shape[0], shape[1], shape[2], kernels);
+        int nonFinite = 0, seedNonFinite = 0, done = 0, helped = 0;
+        var reading = TimeSpan.Zero;
+        ExceptionDispatchInfo? failure = null;
+
+        void Process((int Index, float[] Volume) item, float[] scratch)
+        {
+            var bad = sphereOffsets.Length == 0 ? 0 : SphereMasker.MeanOfVolume(item.Volume, sphereOffsets, seedRows.AsSpan(item.Index * sphereOffsets.Length, sphereOffsets.Length));
+            var badBrain = BrainMasker.ExtractVolume(item.Volume, shape, kernels, scratch, candidates, rows.AsSpan((int)((long)item.Index * candidates.Length), candidates.Length));
+            if (bad > 0)
+            {
+                Interlocked.Add(ref seedNonFinite, bad);
+            }
+
+            if (badBrain > 0)
+            {
+                Interlocked.Add(ref nonFinite, badBrain);
+            }
+
+            free.Add(item.Volume, CancellationToken.None); // never blocks: there are only bufferCount buffers
+            Interlocked.Increment(ref done);
+        }
+
+        void Fail(Exception ex)
+        {
+            Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(ex), null);
+            cts.Cancel();
+        }
+
+        var producer = new Thread(() =>
+        {
+            var helperScratch = new float[scratchLength];
+            try
+            {
+                for (var ti = 0; ti < t; ti++)
+                {
+                    float[]? buffer;
+                    // When every buffer waits to be smoothed, smoothing is the bottleneck: help instead of waiting.
+                    while (!free.TryTake(out buffer))
+                    {
+                        if (ready.TryTake(out var pending))
+                        {
+                            Process(pending, helperScratch);
+                            helped++;
+                        }
+                        else
+                        {
+                            buffer = free.Take(token);
+                            break;
+                        }
+                    }
+
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    reader.ReadVolume(buffer);
+                    reading += System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                    AddTo(sum, buffer);
+                    if (ti == 0)
+                    {
+                        candidates ??= NonBackground(buffer, shape);
+                        rows = new float[(long)t * candidates.Length];
+                    }
+
+                    ready.Add((ti, buffer), token);
+                }
+            }
+            catch (Exception ex)
+            {
+                Fail(ex);
+            }
+            finally
+            {
+                ready.CompleteAdding();
+            }
+        })
+        { IsBackground = true, Name = "SeedCorr NIfTI reader" };
+        producer.Start();
+
+        var consumerThread = Environment.CurrentManagedThreadId;
+        void Consume()
+        {
+            var scratch = new float[scratchLength];
+            try
+            {
+                foreach (var item in ready.GetConsumingEnumerable(token))
+                {
+                    Process(item, scratch);
+                    if (progress is not null && Environment.CurrentManagedThreadId == consumerThread)
+                    {
+                        progress.Report((double)Volatile.Read(ref done) / t);
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                Fail(ex);
+            }
+        }
+
+        var helpers = Enumerable.Range(0, consumers - 1).Select(_ => Task.Factory.StartNew(Consume, token, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Consume();
+        Task.WaitAll(helpers, CancellationToken.None);
+        producer.Join();
+        if (failure is null && ct.IsCancellationRequested)
+        {
+            ct.ThrowIfCancellationRequested();
+        }
+
+        failure?.Throw();
+        var mean = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            mean[i] = (float)(sum[i] / t);
+        }
+
+        return new PassResult(header, t, candidates, rows, mean, seedRows, sphereOffsets.Length, nonFinite, seedNonFinite, reading, helped);
+    }
+
+    /// <summary>sum += volume, voxel by voxel in float64: the same additions, in the same order, as MeanImage.</summary>
+    private static void AddTo(double[] sum, float[] volume)
+    {
+        var vw = Vector<float>.Count;
+        var i = 0;
+        for (; i + vw <= volume.Length; i += vw)
+        {
+            Vector.Widen(new Vector<float>(volume, i), out var lo, out var hi);
+            (new Vector<double>(sum, i) + lo).CopyTo(sum, i);
+            (new Vector<double>(sum, i + (vw / 2)) + hi).CopyTo(sum, i + (vw / 2));
+        }
+
+        for (; i < volume.Length; i++)
+        {
+            sum[i] += volume[i];
+        }
+    }
+
+    /// <summary>
+    /// The voxels of a raw volume that the background strategy would keep if this volume were the mean (values different
+    /// from the border median; non-NaN values when the border has NaN), as F-order offsets in C order.
+    /// </summary>
+    private static int[] NonBackground(float[] volume, int[] shape)
+    {
+        var image = NiftiImage.Create((float[])volume.Clone(), shape, Affine.Identity);
+        var inside = MaskComputation.Background(image, meanImage: image.GetData());
+        int nx = shape[0], ny = shape[1], nz = shape[2];
+        var list = new List<int>();
+        for (var i = 0; i < nx; i++)
+        {
+            for (var j = 0; j < ny; j++)
+            {
+                for (var k = 0; k < nz; k++)
+                {
+                    var f = i + (nx * (j + (ny * k)));
+                    if (inside[f])
+                    {
+                        list.Add(f);
+                    }
+                }
+            }
+        }
+
+        return [.. list];
+    }
+
+    /// <summary>
+    /// For each mask voxel, its column among the candidates (both in C order), or null when one is missing. C order of
+    /// an F-order offset f is (i, j, k) lexicographic, so the merge compares (i, j, k) tuples.
+    /// </summary>
+    private static int[]? ColumnsOf(int[] mask, int[] candidates, int[] shape)
+    {
+        int nx = shape[0], ny = shape[1];
+        long Key(int f) => ((long)(f % nx) * ny * shape[2]) + ((long)(f / nx % ny) * shape[2]) + (f / (nx * ny));
+        var columns = new int[mask.Length];
+        var c = 0;
+        for (var m = 0; m < mask.Length; m++)
+        {
+            var key = Key(mask[m]);
+            while (c < candidates.Length && Key(candidates[c]) < key)
+            {
+                c++;
+            }
+
+            if (c == candidates.Length || candidates[c] != mask[m])
+            {
+                return null;
+            }
+
+            columns[m] = c++;
+        }
+
+        return columns;
+    }
+
+    /// <summary>The chosen columns of a time-major matrix, as a new exact-size array.</summary>
+    private static float[] TakeColumns(float[] rows, int t, int width, int[] columns)
+    {
+        var result = new float[(long)t * columns.Length];
+        for (var ti = 0; ti < t; ti++)
+        {
+            var src = rows.AsSpan((int)((long)ti * width), width);
+            var dst = result.AsSpan((int)((long)ti * columns.Length), columns.Length);
+            for (var c = 0; c < columns.Length; c++)
+            {
+                dst[c] = src[columns[c]];
+            }
+        }
+
+        return result;
+    }
+}
