@@ -132,11 +132,10 @@ public sealed class BrainMasker : ISignalMasker
         var kernels = Kernels(image.Affine);
         var nonFinite = 0;
         var done = 0;
-        var scratchLength = kernels is null ? 0 : GaussianSmoothing.ScratchLength(shape[0], shape[1], shape[2], kernels);
-        Parallel.For(0, t, new ParallelOptions { CancellationToken = cancellationToken }, () => (Volume: new float[n], Scratch: new float[scratchLength]), (ti, _, buffers) =>
+        Parallel.For(0, t, new ParallelOptions { CancellationToken = cancellationToken }, () => (Volume: new float[n], Smoother: Smoother(shape, kernels, _offsets)), (ti, _, buffers) =>
         {
             image.Data.Span.Slice(ti * n, n).CopyTo(buffers.Volume);
-            var bad = ExtractVolume(buffers.Volume, shape, kernels, buffers.Scratch, _offsets, output.AsSpan(ti * v, v));
+            var bad = ExtractVolume(buffers.Volume, buffers.Smoother, _offsets, output.AsSpan(ti * v, v));
             if (bad > 0)
             {
                 Interlocked.Add(ref nonFinite, bad);
@@ -167,11 +166,11 @@ public sealed class BrainMasker : ISignalMasker
     internal int[] OffsetArray => _offsets;
 
     /// <summary>
-    /// One volume, in place: non-finite values to 0 (nilearn's ensure_finite), smoothing, then the values at
-    /// <paramref name="offsets"/> into <paramref name="row"/>. Returns the number of non-finite values replaced.
+    /// One volume (a work buffer from now on): non-finite values to 0 (nilearn's ensure_finite), smoothing, then the
+    /// values at <paramref name="offsets"/> into <paramref name="row"/>. Returns the number of non-finite values replaced.
     /// Shared by the in-memory and streaming paths, so both give the same bits.
     /// </summary>
-    internal static int ExtractVolume(Span<float> volume, IReadOnlyList<int> shape, double[]?[]? kernels, float[] scratch, ReadOnlySpan<int> offsets, Span<float> row)
+    internal static int ExtractVolume(float[] volume, RegionSmoother? smoother, ReadOnlySpan<int> offsets, Span<float> row)
     {
         var bad = 0;
         for (var i = 0; i < volume.Length; i++)
@@ -183,9 +182,10 @@ public sealed class BrainMasker : ISignalMasker
             }
         }
 
-        if (kernels is not null)
+        if (smoother is not null)
         {
-            GaussianSmoothing.SmoothVolume(volume, shape[0], shape[1], shape[2], kernels, scratch);
+            smoother.SmoothAndGather(volume, offsets, row);
+            return bad;
         }
 
         for (var c = 0; c < offsets.Length; c++)
@@ -195,6 +195,10 @@ public sealed class BrainMasker : ISignalMasker
 
         return bad;
     }
+
+    /// <summary>A per-thread smoother for these kernels and kept voxels, or null without smoothing.</summary>
+    internal static RegionSmoother? Smoother(IReadOnlyList<int> shape, double[]?[]? kernels, ReadOnlySpan<int> offsets) =>
+        kernels is null || kernels.All(k => k is null) ? null : new RegionSmoother(shape, kernels, offsets);
 
     /// <summary>
     /// Puts voxel values back on the mask grid: <paramref name="rows"/> × voxels values (row-major) become a 4D image

@@ -176,15 +176,14 @@ public sealed class StreamingExtraction
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var token = cts.Token;
-        var scratchLength = kernels is null ? 0 : GaussianSmoothing.ScratchLength(shape[0], shape[1], shape[2], kernels);
         int nonFinite = 0, seedNonFinite = 0, done = 0, helped = 0;
         var reading = TimeSpan.Zero;
         ExceptionDispatchInfo? failure = null;
 
-        void Process((int Index, float[] Volume) item, float[] scratch)
+        void Process((int Index, float[] Volume) item, RegionSmoother? smoother)
         {
             var bad = sphereOffsets.Length == 0 ? 0 : SphereMasker.MeanOfVolume(item.Volume, sphereOffsets, seedRows.AsSpan(item.Index * sphereOffsets.Length, sphereOffsets.Length));
-            var badBrain = BrainMasker.ExtractVolume(item.Volume, shape, kernels, scratch, candidates, rows.AsSpan((int)((long)item.Index * candidates.Length), candidates.Length));
+            var badBrain = BrainMasker.ExtractVolume(item.Volume, smoother, candidates, rows.AsSpan((int)((long)item.Index * candidates.Length), candidates.Length));
             if (bad > 0)
             {
                 Interlocked.Add(ref seedNonFinite, bad);
@@ -207,7 +206,7 @@ public sealed class StreamingExtraction
 
         var producer = new Thread(() =>
         {
-            var helperScratch = new float[scratchLength];
+            RegionSmoother? helperSmoother = null;
             try
             {
                 for (var ti = 0; ti < t; ti++)
@@ -218,7 +217,7 @@ public sealed class StreamingExtraction
                     {
                         if (ready.TryTake(out var pending))
                         {
-                            Process(pending, helperScratch);
+                            Process(pending, helperSmoother ??= BrainMasker.Smoother(shape, kernels, candidates));
                             helped++;
                         }
                         else
@@ -256,12 +255,13 @@ public sealed class StreamingExtraction
         var consumerThread = Environment.CurrentManagedThreadId;
         void Consume()
         {
-            var scratch = new float[scratchLength];
+            RegionSmoother? smoother = null;
             try
             {
                 foreach (var item in ready.GetConsumingEnumerable(token))
                 {
-                    Process(item, scratch);
+                    // Made at the first volume: the kept voxels (the box to smooth) are known from then on.
+                    Process(item, smoother ??= BrainMasker.Smoother(shape, kernels, candidates));
                     if (progress is not null && Environment.CurrentManagedThreadId == consumerThread)
                     {
                         progress.Report((double)Volatile.Read(ref done) / t);
