@@ -151,15 +151,20 @@ cmdlets += [
         desc='Lets spheres share voxels; without it overlapping spheres are an error (SpheresOverlap).'),
    dict(name='MaskImage', type='Object', req=False, pos='named', pipe='False', wild=False, sets=['__AllParameterSets'],
         desc='A mask (NiftiImage or NIfTI path, non-zero = candidate) restricting the sphere voxels. It must be on the image\'s grid.'),
-   dict(name='InputObject', type='NiftiImage', req=False, pos='named', pipe='True (ByValue)', wild=False, sets=['__AllParameterSets'],
-        desc='The image to extract from (3D or 4D). Without it the masker is output.'),
+   dict(name='InputObject', type='NiftiImage', req=False, pos='named', pipe='True (ByValue)', wild=False, sets=['Image'],
+        desc='The image to extract from (3D or 4D). Without it (and without a path) the masker is output.'),
+   dict(name='Path', type='String[]', req=True, pos='named', pipe='False', wild=True, sets=['Path'],
+        desc='NIfTI files to extract from, read one volume at a time so the 4D image is never held in memory; wildcards are expanded. One SignalMatrix per file.'),
+   dict(name='LiteralPath', type='String[]', req=True, pos='named', pipe='True (ByPropertyName)', wild=False, sets=['LiteralPath'], aliases='PSPath, LP',
+        desc='Like -Path, taken exactly as written (no wildcards); bound from the PSPath of Get-ChildItem output.'),
   ],
-  inputs=[('SeedCorr.Core.Nifti.NiftiImage','The functional image.')],
+  inputs=[('SeedCorr.Core.Nifti.NiftiImage','The functional image.'),('System.String','A file path, by the property name PSPath (Get-ChildItem output).')],
   outputs=[('SeedCorr.Core.Signal.SignalMatrix','With an image: the sphere signals (time points x seeds).'),('SeedCorr.Core.Masking.SphereMasker','Without an image.')],
   examples=[
    ('The example\'s PCC seed', "$func = Import-Nifti ./sub-01_task-pixar_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz\n$seed = $func | New-SphereMasker -Coordinate 0,-52,18 -Radius 8\n$seed.Shape", 'Prints (168, 1) for nilearn\'s development subject.'),
    ('Extract and clean in one pipeline', "$seed = $func | New-SphereMasker 0,-52,18 -Radius 8 | Invoke-SignalClean -Detrend -Standardize ZScore -LowPass 0.1 -HighPass 0.01 -Confounds $conf", 'The TR comes from the image header.'),
    ('Several seeds', "$func | New-SphereMasker -Coordinate (0,-52,18),(0,52,-6),(-46,-68,32),(46,-68,32) -Radius 8", 'One column per seed: posterior cingulate, medial prefrontal, left and right angular gyrus.'),
+   ('Straight from the files', "Get-ChildItem ./derivatives/sub-*/func/*_desc-preproc_bold.nii.gz | New-SphereMasker 0,-52,18 -Radius 8", 'One seed signal per subject, each file read volume by volume without loading it.'),
   ],
   links=['New-BrainMasker', 'Invoke-SignalClean']),
  dict(verb='New', noun='BrainMasker',
@@ -167,7 +172,8 @@ cmdlets += [
   description=[
    'New-BrainMasker does what nilearn\'s NiftiMasker does for the seed example. The mask is -MaskImage, or is computed from the piped image: -MaskStrategy Background (nilearn\'s default: voxels whose temporal mean differs from the median of a 2-voxel border) or Epi (nilearn\'s compute_epi_mask). With -SmoothingFwhm the whole image is smoothed before masking (Gaussian in voxel axes, sigma from the affine\'s column norms, truncated at 4 sigma, reflected borders), as nilearn does, volume by volume so that no smoothed copy of the 4D data is held.',
    'Pipe a NiftiImage in to get a SignalMatrix (time points x brain voxels, columns in nilearn\'s C order: i slowest, k fastest) that carries the repetition time, the source image and the masker. The masker puts values back on the grid: $signals.Masker.InverseTransform($values, 1, $true), with one value per brain voxel, gives a 3D image. With -MaskImage and no image the masker itself is output.',
-   'Errors: MaskGridMismatch (a mask on another grid), MaskEmpty, ImageDimensionsInvalid, MaskerParameterInvalid, MaskImageInvalid.'],
+   'With -Path or -LiteralPath the file is read in one streaming pass instead: one thread decompresses while the others smooth and mask each finished volume, so only the brain signals are held. A computed mask needs the mean of all volumes; the pass keeps the voxels that differ from the background in the first volume, which is the mask itself for images on a zero background, and reads the file a second time in the rare case that the mask reaches beyond them (-Verbose says how many passes were made).',
+   'Errors: MaskGridMismatch (a mask on another grid), MaskEmpty, ImageDimensionsInvalid, MaskerParameterInvalid, MaskImageInvalid, and the Nifti* errors of Import-Nifti for a file that cannot be read.'],
   params=[
    dict(name='MaskImage', type='Object', req=False, pos='named', pipe='False', wild=False, sets=['__AllParameterSets'],
         desc='The brain mask (NiftiImage or NIfTI path, non-zero = brain) on the image\'s grid. Without it the mask is computed from the image.'),
@@ -175,15 +181,20 @@ cmdlets += [
         desc='How to compute the mask when -MaskImage is not given: Background (nilearn\'s default) or Epi.'),
    dict(name='SmoothingFwhm', type='Double[]', req=False, pos='named', pipe='False', wild=False, sets=['__AllParameterSets'],
         desc='Gaussian smoothing before masking, FWHM in mm: one value for all axes or three (one per voxel axis). The example uses 6.'),
-   dict(name='InputObject', type='NiftiImage', req=False, pos='named', pipe='True (ByValue)', wild=False, sets=['__AllParameterSets'],
+   dict(name='InputObject', type='NiftiImage', req=False, pos='named', pipe='True (ByValue)', wild=False, sets=['Image'],
         desc='The functional image to extract from (3D or 4D).'),
+   dict(name='Path', type='String[]', req=True, pos='named', pipe='False', wild=True, sets=['Path'],
+        desc='NIfTI files to extract from in one streaming pass (wildcards expanded): each volume is smoothed and masked as soon as it is decompressed, on the other cores, so the 4D image is never held in memory. The fitted mask and the signals are the same, to the bit, as with a piped image. One SignalMatrix per file.'),
+   dict(name='LiteralPath', type='String[]', req=True, pos='named', pipe='True (ByPropertyName)', wild=False, sets=['LiteralPath'], aliases='PSPath, LP',
+        desc='Like -Path, taken exactly as written (no wildcards); bound from the PSPath of Get-ChildItem output.'),
   ],
-  inputs=[('SeedCorr.Core.Nifti.NiftiImage','The functional image.')],
+  inputs=[('SeedCorr.Core.Nifti.NiftiImage','The functional image.'),('System.String','A file path, by the property name PSPath (Get-ChildItem output).')],
   outputs=[('SeedCorr.Core.Signal.SignalMatrix','With an image: the brain voxels\' time series.'),('SeedCorr.Core.Masking.BrainMasker','With -MaskImage and no image.')],
   examples=[
    ('The example\'s brain signals', "$brain = $func | New-BrainMasker -SmoothingFwhm 6\n$brain.Shape", 'Prints (168, 32706) for nilearn\'s development subject with the background mask.'),
    ('A given mask, then cleaning', "$brain = $func | New-BrainMasker -MaskImage ./sub-01_space-MNI152NLin2009cAsym_desc-brain_mask.nii.gz -SmoothingFwhm 6 | Invoke-SignalClean -Detrend -Standardize ZScore -LowPass 0.1 -HighPass 0.01 -Confounds $conf", 'Uses fMRIPrep\'s brain mask instead of computing one.'),
    ('Back to an image', "$brain = $func | New-BrainMasker -SmoothingFwhm 6\n$values = [float[]]::new($brain.Series)   # one value per brain voxel\n$img = $brain.Masker.InverseTransform($values, 1, $true)", 'Any vector with one value per brain voxel becomes a 3D image on the mask\'s grid.'),
+   ('A long or high-resolution run without loading it', "$brain = New-BrainMasker -LiteralPath ./sub-01_task-rest_space-MNI152NLin6Asym_res-2_desc-preproc_bold.nii.gz -SmoothingFwhm 6", 'Streams the file: only the brain signals are held (1.5 GB for 314,000 voxels x 1200 volumes as float32), not the 4.3 GB image; the mean image the mask came from is $brain.Masker.MeanImage.'),
   ],
   links=['New-SphereMasker', 'Invoke-SignalClean']),
 ]
@@ -379,11 +390,13 @@ for c in cmdlets:
   for p in c['params']:
     for st in p['sets']:
       if st not in sets: sets.append(st)
+  # A parameter in every set belongs to each set's syntax line; it is a line of its own only when there are no other sets.
+  if len(sets) > 1 and '__AllParameterSets' in sets: sets.remove('__AllParameterSets')
   for st in sets:
     out.append('      <command:syntaxItem>')
     out.append(f'        <maml:name>{name}</maml:name>')
     for p in c['params']:
-      if st in p['sets']: out += [' '*0 + l for l in param(p, True)]
+      if st in p['sets'] or '__AllParameterSets' in p['sets']: out += [' '*0 + l for l in param(p, True)]
     out.append('      </command:syntaxItem>')
   out.append('    </command:syntax>')
   out.append('    <command:parameters>')

@@ -2,9 +2,46 @@ BeforeAll {
     . ([System.IO.Path]::Combine($PSScriptRoot, 'Common.ps1'))
     $func = Import-Nifti ([System.IO.Path]::Combine($SmallData, 'sub-synth01_task-pixar_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz'))
     $nilearnMask = [System.IO.Path]::Combine($SmallData, 'nilearn_standardize_true', 'brain_mask.nii.gz')
+    $funcPath = [System.IO.Path]::Combine($SmallData, 'sub-synth01_task-pixar_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz')
 }
 
 Describe 'New-BrainMasker' {
+    Context 'reading a file in one streaming pass' {
+        It 'gives the in-memory masker''s mask and signals to the bit from -LiteralPath' {
+            $streamed = New-BrainMasker -LiteralPath $funcPath -SmoothingFwhm 6
+            $inMemory = $func | New-BrainMasker -SmoothingFwhm 6
+            $streamed.Shape | Should -Be '(80, 4060)'
+            $streamed.RepetitionTime | Should -Be 2
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$streamed.Data, [float[]]$inMemory.Data) | Should -BeTrue
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$streamed.Masker.Mask.GetData(), [float[]](Import-Nifti $nilearnMask).GetData()) | Should -BeTrue
+            $streamed.Masker.MeanImage.Shape | Should -Be @(24, 28, 24)
+        }
+
+        It 'binds Get-ChildItem output and expands -Path wildcards' {
+            ([pscustomobject]@{ PSPath = $funcPath } | New-BrainMasker -SmoothingFwhm 6).Shape | Should -Be '(80, 4060)'
+            $all = @(New-BrainMasker -Path ([System.IO.Path]::Combine($SmallData, '*_desc-preproc_bold.nii.gz')))
+            $all.Count | Should -Be 1
+            $all[0].Shape | Should -Be '(80, 4060)'
+        }
+
+        It 'uses a given mask' {
+            (New-BrainMasker -LiteralPath $funcPath -MaskImage $nilearnMask -SmoothingFwhm 6).Shape | Should -Be '(80, 4060)'
+        }
+
+        It 'reports a missing or truncated file as an error and goes on with the next' {
+            $dir = $TestDrive
+            $cut = [System.IO.Path]::Combine($dir, 'cut.nii.gz')
+            $bytes = [System.IO.File]::ReadAllBytes($funcPath)
+            [System.IO.File]::WriteAllBytes($cut, $bytes[0..($bytes.Length / 2)])
+            $out = @(New-BrainMasker -LiteralPath ([System.IO.Path]::Combine($dir, 'missing.nii.gz')), $cut, $funcPath -ErrorVariable e -ErrorAction SilentlyContinue)
+            $out.Count | Should -Be 1
+            $out[0].Shape | Should -Be '(80, 4060)'
+            $e.Count | Should -Be 2
+            $e[0].FullyQualifiedErrorId | Should -BeLike 'NiftiFileNotFound,*'
+            $e[1].FullyQualifiedErrorId | Should -BeLike 'NiftiDataTruncated,*'
+        }
+    }
+
     Context 'extracting' {
         It 'gives the (80, 4060) brain signals of the example with the background mask and 6 mm smoothing' {
             $brain = $func | New-BrainMasker -SmoothingFwhm 6

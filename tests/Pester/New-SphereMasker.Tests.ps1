@@ -4,6 +4,17 @@ BeforeAll {
 }
 
 Describe 'New-SphereMasker' {
+    Context 'reading a file one volume at a time' {
+        It 'gives the in-memory seed signal to the bit from -LiteralPath and from Get-ChildItem' {
+            $funcPath = [System.IO.Path]::Combine($SmallData, 'sub-synth01_task-pixar_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz')
+            $streamed = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8 -LiteralPath $funcPath
+            $inMemory = $func | New-SphereMasker -Coordinate 0, -52, 18 -Radius 8
+            $streamed.Shape | Should -Be '(80, 1)'
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$streamed.Data, [float[]]$inMemory.Data) | Should -BeTrue
+            ([pscustomobject]@{ PSPath = $funcPath } | New-SphereMasker 0, -52, 18 8).Shape | Should -Be '(80, 1)'
+        }
+    }
+
     Context 'extracting' {
         It 'gives the (80, 1) seed signal of the example from a piped image' {
             $seed = $func | New-SphereMasker -Coordinate 0, -52, 18 -Radius 8

@@ -180,6 +180,40 @@ public sealed class SphereMasker : ISignalMasker
         };
     }
 
+    /// <summary>
+    /// <see cref="Transform(NiftiImage, List{string}, CancellationToken)"/> on a file, reading one volume at a time: the
+    /// 4D image is never held, and the values are the same to the bit.
+    /// </summary>
+    public SignalMatrix TransformFile(string path, List<string> warnings, NiftiReadOptions? readOptions = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        using var reader = NiftiReader.OpenVolumes(path, readOptions);
+        if (reader.Header.Rank is < 3 or > 4)
+        {
+            throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a sphere masker needs a 3D or 4D image, not {reader.Header.Rank}D ({string.Join('x', reader.Shape)})");
+        }
+
+        var offsets = FileOffsets(reader.Shape, reader.Header.BestAffine);
+        var t = reader.VolumeCount;
+        var result = new float[t * offsets.Length];
+        var volume = new float[reader.VolumeSize];
+        var nonFinite = 0;
+        for (var ti = 0; ti < t; ti++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            reader.ReadVolume(volume);
+            nonFinite += MeanOfVolume(volume, offsets, result.AsSpan(ti * offsets.Length, offsets.Length));
+            progress?.Report((double)(ti + 1) / t);
+        }
+
+        if (nonFinite > 0)
+        {
+            warnings.Add($"{nonFinite} non-finite values (NaN or infinity) inside the spheres were counted as 0, as nilearn does.");
+        }
+
+        return new SignalMatrix(t, offsets.Length, result) { RepetitionTime = reader.Header.RepetitionTime, Source = Path.GetFullPath(path), Masker = this };
+    }
+
     /// <summary>The voxels of each sphere as file (F-order) offsets into a volume, in nilearn's (C) order.</summary>
     internal int[][] FileOffsets(IReadOnlyList<int> shape, Affine affine)
     {

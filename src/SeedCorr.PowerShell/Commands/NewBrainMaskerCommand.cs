@@ -9,7 +9,7 @@ namespace SeedCorr.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Creates a brain masker (a mask given or computed, optional smoothing) and, given an image, extracts every brain voxel's time series.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.New, "BrainMasker")]
+[Cmdlet(VerbsCommon.New, "BrainMasker", DefaultParameterSetName = ImageSet)]
 [OutputType(typeof(SignalMatrix), typeof(BrainMasker))]
 public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
 {
@@ -27,8 +27,25 @@ public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
     public double[]? SmoothingFwhm { get; set; }
 
     /// <summary>A 3D or 4D image: the brain voxels' time series are extracted from it.</summary>
-    [Parameter(ValueFromPipeline = true)]
+    [Parameter(ValueFromPipeline = true, ParameterSetName = ImageSet)]
     public NiftiImage? InputObject { get; set; }
+
+    /// <summary>
+    /// NIfTI files (wildcards expanded) to extract the brain voxels' time series from in one streaming pass: volumes are
+    /// smoothed and masked as they are decompressed, so the 4D image is never held in memory (for long or high-resolution runs).
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = FileSets.Path)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Like -Path, taken exactly as written; bound from the PSPath of Get-ChildItem output.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FileSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    private const string ImageSet = "Image";
 
     private NiftiImage? _mask;
 
@@ -55,6 +72,16 @@ public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (ParameterSetName != ImageSet)
+        {
+            foreach (var file in FileSets.Resolve(this, Path, LiteralPath))
+            {
+                FromFile(file);
+            }
+
+            return;
+        }
+
         try
         {
             if (InputObject is null)
@@ -95,6 +122,40 @@ public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
         catch (MaskingException ex)
         {
             WriteError(ErrorRecords.FromMasking(ex, InputObject));
+        }
+    }
+
+    private void FromFile(string file)
+    {
+        var progress = new CmdletProgress(this, 2, "New-BrainMasker", $"Reading, smoothing and masking {System.IO.Path.GetFileName(file)}");
+        try
+        {
+            var options = new StreamingExtractionOptions
+            {
+                BrainMasker = _mask is null ? null : BrainMasker.FromMask(_mask, SmoothingFwhm),
+                MaskStrategy = MaskStrategy,
+                SmoothingFwhm = SmoothingFwhm,
+            };
+            var result = RunCancellable(ct => StreamingExtraction.Run(file, options, progress, ct));
+            foreach (var w in result.Warnings)
+            {
+                WriteWarning(w);
+            }
+
+            WriteVerbose($"{result.BrainMasker.Description}: {result.BrainSignals.Shape} from {file} ({result.Passes} pass{(result.Passes == 1 ? string.Empty : "es")} over the file)");
+            WriteObject(result.BrainSignals);
+        }
+        catch (NiftiException ex)
+        {
+            WriteError(ErrorRecords.FromNifti(ex, file));
+        }
+        catch (MaskingException ex)
+        {
+            WriteError(ErrorRecords.FromMasking(ex, file));
+        }
+        finally
+        {
+            progress.Complete();
         }
     }
 }

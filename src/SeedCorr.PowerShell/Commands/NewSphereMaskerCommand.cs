@@ -9,7 +9,7 @@ namespace SeedCorr.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Creates a sphere masker (seeds in world mm, a radius) and, given an image, extracts the mean signal of each sphere.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.New, "SphereMasker")]
+[Cmdlet(VerbsCommon.New, "SphereMasker", DefaultParameterSetName = ImageSet)]
 [OutputType(typeof(SignalMatrix), typeof(SphereMasker))]
 public sealed class NewSphereMaskerCommand : SeedCorrCmdlet
 {
@@ -35,8 +35,22 @@ public sealed class NewSphereMaskerCommand : SeedCorrCmdlet
     public object? MaskImage { get; set; }
 
     /// <summary>A 3D or 4D image: the sphere signals are extracted from it. Without it the masker itself is output.</summary>
-    [Parameter(ValueFromPipeline = true)]
+    [Parameter(ValueFromPipeline = true, ParameterSetName = ImageSet)]
     public NiftiImage? InputObject { get; set; }
+
+    /// <summary>NIfTI files (wildcards expanded) to extract the sphere signals from, one volume at a time: the 4D image is never held in memory.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FileSets.Path)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Like -Path, taken exactly as written; bound from the PSPath of Get-ChildItem output.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FileSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    private const string ImageSet = "Image";
 
     private SphereMasker? _masker;
 
@@ -67,6 +81,16 @@ public sealed class NewSphereMaskerCommand : SeedCorrCmdlet
             return;
         }
 
+        if (ParameterSetName != ImageSet)
+        {
+            foreach (var file in FileSets.Resolve(this, Path, LiteralPath))
+            {
+                FromFile(_masker, file);
+            }
+
+            return;
+        }
+
         if (InputObject is null)
         {
             WriteObject(_masker);
@@ -88,6 +112,35 @@ public sealed class NewSphereMaskerCommand : SeedCorrCmdlet
         catch (MaskingException ex)
         {
             WriteError(ErrorRecords.FromMasking(ex, InputObject));
+        }
+    }
+
+    private void FromFile(SphereMasker masker, string file)
+    {
+        var progress = new CmdletProgress(this, 3, "New-SphereMasker", $"Reading {System.IO.Path.GetFileName(file)}");
+        try
+        {
+            var warnings = new List<string>();
+            var signals = RunCancellable(ct => masker.TransformFile(file, warnings, null, progress, ct));
+            foreach (var w in warnings)
+            {
+                WriteWarning(w);
+            }
+
+            WriteVerbose($"{masker}: {signals.Shape} from {file}");
+            WriteObject(signals);
+        }
+        catch (NiftiException ex)
+        {
+            WriteError(ErrorRecords.FromNifti(ex, file));
+        }
+        catch (MaskingException ex)
+        {
+            WriteError(ErrorRecords.FromMasking(ex, file));
+        }
+        finally
+        {
+            progress.Complete();
         }
     }
 }
