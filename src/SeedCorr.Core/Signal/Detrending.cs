@@ -21,6 +21,19 @@ public static class Detrending
             return; // nilearn warns and returns a single sample unchanged
         }
 
+        if (typeof(T) == typeof(float))
+        {
+            LinearFloat32(System.Runtime.CompilerServices.Unsafe.As<float[]>(data), timepoints, columns, linear, cancellationToken);
+            return;
+        }
+
+        LinearScalar(data, timepoints, columns, linear, cancellationToken);
+    }
+
+    /// <summary>The reference: one column at a time within each block (float64 and any other storage type).</summary>
+    internal static void LinearScalar<T>(T[] data, int timepoints, int columns, bool linear, CancellationToken cancellationToken)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var ramp = Ramp(timepoints);
         Parallel.For(0, (columns + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
         {
@@ -60,6 +73,86 @@ public static class Detrending
                 for (var c = 0; c < w; c++)
                 {
                     row[c] = T.CreateTruncating(double.CreateTruncating(row[c]) - mean[c] - (linear ? dot[c] * ramp[t] : 0));
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// float32 storage: the reference's operations, in its order, on 2 × Vector&lt;double&gt;.Count columns at a time
+    /// (each float32 lane widened to float64), so the results are the reference's bits.
+    /// </summary>
+    private static void LinearFloat32(float[] data, int timepoints, int columns, bool linear, CancellationToken cancellationToken)
+    {
+        var ramp = Ramp(timepoints);
+        var vw = Vector<float>.Count;
+        var hw = Vector<double>.Count;
+        Parallel.For(0, (columns + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        {
+            var c0 = block * Block;
+            var w = Math.Min(Block, columns - c0);
+            var vectors = w / vw * vw;
+            Span<double> mean = stackalloc double[w];
+            Span<double> dot = stackalloc double[w];
+            for (var t = 0; t < timepoints; t++)
+            {
+                var row = data.AsSpan((t * columns) + c0, w);
+                var c = 0;
+                for (; c < vectors; c += vw)
+                {
+                    Vector.Widen(new Vector<float>(row[c..]), out var lo, out var hi);
+                    (new Vector<double>(mean[c..]) + lo).CopyTo(mean[c..]);
+                    (new Vector<double>(mean[(c + hw)..]) + hi).CopyTo(mean[(c + hw)..]);
+                }
+
+                for (; c < w; c++)
+                {
+                    mean[c] += row[c];
+                }
+            }
+
+            for (var c = 0; c < w; c++)
+            {
+                mean[c] /= timepoints;
+            }
+
+            if (linear)
+            {
+                for (var t = 0; t < timepoints; t++)
+                {
+                    var row = data.AsSpan((t * columns) + c0, w);
+                    var r = new Vector<double>(ramp[t]);
+                    var c = 0;
+                    for (; c < vectors; c += vw)
+                    {
+                        Vector.Widen(new Vector<float>(row[c..]), out var lo, out var hi);
+                        (new Vector<double>(dot[c..]) + (r * (lo - new Vector<double>(mean[c..])))).CopyTo(dot[c..]);
+                        (new Vector<double>(dot[(c + hw)..]) + (r * (hi - new Vector<double>(mean[(c + hw)..])))).CopyTo(dot[(c + hw)..]);
+                    }
+
+                    for (; c < w; c++)
+                    {
+                        dot[c] += ramp[t] * (row[c] - mean[c]);
+                    }
+                }
+            }
+
+            for (var t = 0; t < timepoints; t++)
+            {
+                var row = data.AsSpan((t * columns) + c0, w);
+                var r = new Vector<double>(ramp[t]);
+                var c = 0;
+                for (; c < vectors; c += vw)
+                {
+                    Vector.Widen(new Vector<float>(row[c..]), out var lo, out var hi);
+                    var a = lo - new Vector<double>(mean[c..]) - (linear ? new Vector<double>(dot[c..]) * r : Vector<double>.Zero);
+                    var b = hi - new Vector<double>(mean[(c + hw)..]) - (linear ? new Vector<double>(dot[(c + hw)..]) * r : Vector<double>.Zero);
+                    Vector.Narrow(a, b).CopyTo(row[c..]);
+                }
+
+                for (; c < w; c++)
+                {
+                    row[c] = (float)(row[c] - mean[c] - (linear ? dot[c] * ramp[t] : 0));
                 }
             }
         });
