@@ -172,15 +172,7 @@ public sealed class BrainMasker : ISignalMasker
     /// </summary>
     internal static int ExtractVolume(float[] volume, RegionSmoother? smoother, ReadOnlySpan<int> offsets, Span<float> row)
     {
-        var bad = 0;
-        for (var i = 0; i < volume.Length; i++)
-        {
-            if (!float.IsFinite(volume[i]))
-            {
-                volume[i] = 0;
-                bad++;
-            }
-        }
+        var bad = ZeroNonFinite(volume);
 
         if (smoother is not null)
         {
@@ -191,6 +183,43 @@ public sealed class BrainMasker : ISignalMasker
         for (var c = 0; c < offsets.Length; c++)
         {
             row[c] = volume[offsets[c]];
+        }
+
+        return bad;
+    }
+
+    /// <summary>NaN and infinities to 0; returns how many. A vector scan first: a volume has none, almost always.</summary>
+    internal static int ZeroNonFinite(Span<float> volume)
+    {
+        // Non-finite = all exponent bits set.
+        var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<float, uint>(volume);
+        var exponent = new System.Numerics.Vector<uint>(0x7F800000u);
+        var vw = System.Numerics.Vector<uint>.Count;
+        var any = false;
+        var i = 0;
+        for (; i + vw <= bits.Length && !any; i += vw)
+        {
+            any = System.Numerics.Vector.EqualsAny(new System.Numerics.Vector<uint>(bits[i..]) & exponent, exponent);
+        }
+
+        for (var j = i; j < bits.Length && !any; j++)
+        {
+            any = (bits[j] & 0x7F800000u) == 0x7F800000u;
+        }
+
+        if (!any)
+        {
+            return 0;
+        }
+
+        var bad = 0;
+        for (var j = 0; j < volume.Length; j++)
+        {
+            if (!float.IsFinite(volume[j]))
+            {
+                volume[j] = 0;
+                bad++;
+            }
         }
 
         return bad;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace SeedCorr.Core.Masking;
 
@@ -6,18 +7,20 @@ namespace SeedCorr.Core.Masking;
 /// The separable Gaussian of <see cref="GaussianSmoothing"/>, computed only where a masker reads it: the bounding box of
 /// the kept voxels, grown by the later passes' radii for the earlier passes. Each output is the same float64 sum in the
 /// same order as <see cref="GaussianSmoothing.SmoothVolume"/> (so scipy's bits), but the j and k passes read their
-/// reflected rows and planes in place and write to a second buffer, so no padded copy of the volume is made, and a
-/// row whose inputs are all +0 gives +0 without arithmetic (a zero background costs nothing). One instance per thread.
+/// reflected rows and planes in place and write to a second buffer, so no padded copy of the volume is made. Each row
+/// also carries the extent of its non-zero values: an output whose whole window is +0 is +0 without arithmetic, so a
+/// zero background (images resampled to a template) costs nothing beyond the kernel's reach. One instance per thread.
 /// </summary>
 internal sealed class RegionSmoother
 {
     private readonly int _nx, _ny, _nz;
     private readonly double[]?[] _kernels;
+    private readonly Vector<double>[]?[] _weights; // per axis: w[r + m] broadcast, m = 0..r
     private readonly int _c0, _c1; // columns (i) computed by every pass, inclusive: the box's, widened to whole vectors
     private readonly (int J0, int J1, int K0, int K1) _xRows, _yRows, _zRows;
     private readonly float[] _other;
     private readonly float[] _line;
-    private readonly bool[] _zeroA, _zeroB; // per row (j + ny·k): the row holds only +0 in the buffer it belongs to
+    private readonly int[] _loA, _hiA, _loB, _hiB; // per row (j + ny·k): outside [lo, hi] the row holds only +0 (lo > hi: all +0)
 
     public RegionSmoother(IReadOnlyList<int> shape, double[]?[] kernels, ReadOnlySpan<int> offsets)
     {
@@ -25,6 +28,7 @@ internal sealed class RegionSmoother
         _ny = shape[1];
         _nz = shape[2];
         _kernels = kernels;
+        _weights = kernels.Select(k => k is null ? null : Enumerable.Range(0, (k.Length / 2) + 1).Select(m => new Vector<double>(k[(k.Length / 2) + m])).ToArray()).ToArray();
         int i0 = int.MaxValue, i1 = -1, j0 = int.MaxValue, j1 = -1, k0 = int.MaxValue, k1 = -1;
         foreach (var f in offsets)
         {
@@ -47,8 +51,10 @@ internal sealed class RegionSmoother
         _xRows = (Math.Max(0, j0 - ry), Math.Min(_ny - 1, j1 + ry), _yRows.K0, _yRows.K1);
         _other = new float[_nx * _ny * _nz];
         _line = new float[_nx + (2 * Radius(0))];
-        _zeroA = new bool[_ny * _nz];
-        _zeroB = new bool[_ny * _nz];
+        _loA = new int[_ny * _nz];
+        _hiA = new int[_ny * _nz];
+        _loB = new int[_ny * _nz];
+        _hiB = new int[_ny * _nz];
     }
 
     /// <summary>
@@ -59,8 +65,7 @@ internal sealed class RegionSmoother
     {
         var src = volume;
         var dst = _other;
-        var srcZero = _zeroA;
-        var dstZero = _zeroB;
+        var (srcLo, srcHi, dstLo, dstHi) = (_loA, _hiA, _loB, _hiB);
         var first = true;
         for (var axis = 0; axis < 3; axis++)
         {
@@ -71,22 +76,21 @@ internal sealed class RegionSmoother
 
             if (first)
             {
-                MarkZeroRows(src, srcZero, _xRows);
+                MarkExtents(src, srcLo, srcHi, _xRows);
                 first = false;
             }
 
-            var target = axis == 0 ? _xRows : axis == 1 ? _yRows : _zRows;
             if (axis == 0)
             {
-                AlongRows(src, dst, srcZero, dstZero, w, target);
+                AlongRows(src, dst, srcLo, srcHi, dstLo, dstHi, w, _weights[axis]!, _xRows);
             }
             else
             {
-                AcrossRows(src, dst, srcZero, dstZero, w, target, axis);
+                AcrossRows(src, dst, srcLo, srcHi, dstLo, dstHi, w, _weights[axis]!, axis == 1 ? _yRows : _zRows, axis);
             }
 
             (src, dst) = (dst, src);
-            (srcZero, dstZero) = (dstZero, srcZero);
+            (srcLo, srcHi, dstLo, dstHi) = (dstLo, dstHi, srcLo, srcHi);
         }
 
         for (var c = 0; c < offsets.Length; c++)
@@ -95,22 +99,48 @@ internal sealed class RegionSmoother
         }
     }
 
+    // An empty extent, far enough out that growing it by a kernel radius or taking hulls keeps it empty.
+    private const int EmptyLo = 1 << 29, EmptyHi = -(1 << 29);
+
     private int Radius(int axis) => _kernels[axis] is { } w ? w.Length / 2 : 0;
 
-    private void MarkZeroRows(float[] data, bool[] zero, (int J0, int J1, int K0, int K1) rows)
+    /// <summary>The extent of the non-+0 values of each raw row (any bit set: −0 counts as a value).</summary>
+    private void MarkExtents(float[] data, int[] lo, int[] hi, (int J0, int J1, int K0, int K1) rows)
     {
         for (var k = rows.K0; k <= rows.K1; k++)
         {
             for (var j = rows.J0; j <= rows.J1; j++)
             {
                 var line = System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(data.AsSpan(_nx * (j + (_ny * k)), _nx));
-                zero[j + (_ny * k)] = !line.ContainsAnyExcept(0);
+                var r = j + (_ny * k);
+                var first = line.IndexOfAnyExcept(0);
+                (lo[r], hi[r]) = first < 0 ? (EmptyLo, EmptyHi) : (first, line.LastIndexOfAnyExcept(0));
             }
         }
     }
 
-    /// <summary>The i pass: each needed row, reflect-padded, convolved into the box's columns of the destination.</summary>
-    private void AlongRows(float[] src, float[] dst, bool[] srcZero, bool[] dstZero, double[] w, (int J0, int J1, int K0, int K1) rows)
+    /// <summary>Writes +0 to the box's columns of a row outside [lo, hi] and records the row's extent.</summary>
+    private void ClearOutside(Span<float> boxRow, int lo, int hi, int[] dstLo, int[] dstHi, int rowIndex)
+    {
+        if (lo > hi)
+        {
+            boxRow.Clear();
+        }
+        else
+        {
+            boxRow[..(lo - _c0)].Clear();
+            boxRow[(hi - _c0 + 1)..].Clear();
+        }
+
+        dstLo[rowIndex] = lo;
+        dstHi[rowIndex] = hi;
+    }
+
+    /// <summary>
+    /// The i pass: each needed row, reflect-padded, convolved into the box's columns of the destination, over the
+    /// reach of its non-zero inputs only (an output more than the radius away from them, reflection included, is +0).
+    /// </summary>
+    private void AlongRows(float[] src, float[] dst, int[] srcLo, int[] srcHi, int[] dstLo, int[] dstHi, double[] w, Vector<double>[] wv, (int J0, int J1, int K0, int K1) rows)
     {
         var r = w.Length / 2;
         var vw = Vector<float>.Count;
@@ -121,39 +151,40 @@ internal sealed class RegionSmoother
             {
                 var rowIndex = j + (_ny * k);
                 var start = _nx * rowIndex;
-                var output = dst.AsSpan(start + _c0, _c1 - _c0 + 1);
-                if (srcZero[rowIndex])
+                int from = Math.Max(_c0, srcLo[rowIndex] - r), to = Math.Min(_c1, srcHi[rowIndex] + r);
+                ClearOutside(dst.AsSpan(start + _c0, _c1 - _c0 + 1), from, to, dstLo, dstHi, rowIndex);
+                if (from > to)
                 {
-                    output.Clear();
-                    dstZero[rowIndex] = true;
                     continue;
                 }
 
-                dstZero[rowIndex] = false;
                 var x = src.AsSpan(start, _nx);
                 for (var p = 0; p < _nx + (2 * r); p++)
                 {
                     padded[p] = x[GaussianSmoothing.Reflect(p - r, _nx)];
                 }
 
-                var i = _c0;
-                for (; i + vw <= _c1 + 1; i += vw)
+                var i = from;
+                ref var line = ref MemoryMarshal.GetArrayDataReference(padded);
+                ref var output = ref MemoryMarshal.GetArrayDataReference(dst);
+                for (; i + vw <= to + 1; i += vw)
                 {
-                    Vector.Widen(new Vector<float>(padded, i + r), out var lo, out var hi);
-                    lo *= w[r];
-                    hi *= w[r];
+                    // Loads stay inside padded (i + r ± m within [0, nx + 2r)): no bounds checks in the hot loop.
+                    Vector.Widen(Vector.LoadUnsafe(ref line, (nuint)(i + r)), out var lo, out var hi);
+                    lo *= wv[0];
+                    hi *= wv[0];
                     for (var m = 1; m <= r; m++)
                     {
-                        Vector.Widen(new Vector<float>(padded, i + r - m), out var al, out var ah);
-                        Vector.Widen(new Vector<float>(padded, i + r + m), out var bl, out var bh);
-                        lo += (al + bl) * w[r + m];
-                        hi += (ah + bh) * w[r + m];
+                        Vector.Widen(Vector.LoadUnsafe(ref line, (nuint)(i + r - m)), out var al, out var ah);
+                        Vector.Widen(Vector.LoadUnsafe(ref line, (nuint)(i + r + m)), out var bl, out var bh);
+                        lo += (al + bl) * wv[m];
+                        hi += (ah + bh) * wv[m];
                     }
 
-                    Vector.Narrow(lo, hi).CopyTo(dst.AsSpan(start + i, vw));
+                    Vector.Narrow(lo, hi).StoreUnsafe(ref output, (nuint)(start + i));
                 }
 
-                for (; i <= _c1; i++)
+                for (; i <= to; i++)
                 {
                     var acc = padded[i + r] * w[r];
                     for (var m = 1; m <= r; m++)
@@ -169,9 +200,9 @@ internal sealed class RegionSmoother
 
     /// <summary>
     /// The j (axis 1) or k (axis 2) pass: each needed output row is a weighted sum of whole source rows (the reflected
-    /// neighbours along the axis), vectorised across the box's columns.
+    /// neighbours along the axis), vectorised across the columns where any of those rows is non-zero.
     /// </summary>
-    private void AcrossRows(float[] src, float[] dst, bool[] srcZero, bool[] dstZero, double[] w, (int J0, int J1, int K0, int K1) rows, int axis)
+    private void AcrossRows(float[] src, float[] dst, int[] srcLo, int[] srcHi, int[] dstLo, int[] dstHi, double[] w, Vector<double>[] wv, (int J0, int J1, int K0, int K1) rows, int axis)
     {
         var r = w.Length / 2;
         var vw = Vector<float>.Count;
@@ -186,52 +217,57 @@ internal sealed class RegionSmoother
             {
                 var rowIndex = j + (_ny * k);
                 var position = axis == 1 ? j : k;
-                var centre = (_nx * rowIndex) + _c0;
-                var allZero = srcZero[rowIndex];
+                int from = srcLo[rowIndex], to = srcHi[rowIndex];
                 for (var m = 1; m <= r; m++)
                 {
                     // Source rows m before and after along the axis, reflected at the volume's edges (scipy "reflect").
-                    lower[m] = (GaussianSmoothing.Reflect(position - m, extent) - position) * stride;
-                    upper[m] = (GaussianSmoothing.Reflect(position + m, extent) - position) * stride;
-                    allZero &= srcZero[rowIndex + (lower[m] / stride * rowStride)] && srcZero[rowIndex + (upper[m] / stride * rowStride)];
+                    var below = GaussianSmoothing.Reflect(position - m, extent) - position;
+                    var above = GaussianSmoothing.Reflect(position + m, extent) - position;
+                    lower[m] = below * stride;
+                    upper[m] = above * stride;
+                    int a = rowIndex + (below * rowStride), b = rowIndex + (above * rowStride);
+                    from = Math.Min(from, Math.Min(srcLo[a], srcLo[b]));
+                    to = Math.Max(to, Math.Max(srcHi[a], srcHi[b]));
                 }
 
-                var output = dst.AsSpan(centre, _c1 - _c0 + 1);
-                dstZero[rowIndex] = allZero;
-                if (allZero)
+                (from, to) = (Math.Max(from, _c0), Math.Min(to, _c1));
+                var rowStart = _nx * rowIndex;
+                ClearOutside(dst.AsSpan(rowStart + _c0, _c1 - _c0 + 1), from, to, dstLo, dstHi, rowIndex);
+                if (from > to)
                 {
-                    output.Clear();
                     continue;
                 }
 
-                var c = 0;
-                for (; c + vw <= output.Length; c += vw)
+                var c = rowStart + from;
+                var end = rowStart + to + 1;
+                ref var input = ref MemoryMarshal.GetArrayDataReference(src);
+                ref var output = ref MemoryMarshal.GetArrayDataReference(dst);
+                for (; c + vw <= end; c += vw)
                 {
-                    var at = centre + c;
-                    Vector.Widen(new Vector<float>(src, at), out var lo, out var hi);
-                    lo *= w[r];
-                    hi *= w[r];
+                    // Every load is within a row of the volume (reflected neighbours are rows of the grid): no bounds checks.
+                    Vector.Widen(Vector.LoadUnsafe(ref input, (nuint)c), out var lo, out var hi);
+                    lo *= wv[0];
+                    hi *= wv[0];
                     for (var m = 1; m <= r; m++)
                     {
-                        Vector.Widen(new Vector<float>(src, at + lower[m]), out var al, out var ah);
-                        Vector.Widen(new Vector<float>(src, at + upper[m]), out var bl, out var bh);
-                        lo += (al + bl) * w[r + m];
-                        hi += (ah + bh) * w[r + m];
+                        Vector.Widen(Vector.LoadUnsafe(ref input, (nuint)(c + lower[m])), out var al, out var ah);
+                        Vector.Widen(Vector.LoadUnsafe(ref input, (nuint)(c + upper[m])), out var bl, out var bh);
+                        lo += (al + bl) * wv[m];
+                        hi += (ah + bh) * wv[m];
                     }
 
-                    Vector.Narrow(lo, hi).CopyTo(output.Slice(c, vw));
+                    Vector.Narrow(lo, hi).StoreUnsafe(ref output, (nuint)c);
                 }
 
-                for (; c < output.Length; c++)
+                for (; c < end; c++)
                 {
-                    var at = centre + c;
-                    var acc = src[at] * w[r];
+                    var acc = src[c] * w[r];
                     for (var m = 1; m <= r; m++)
                     {
-                        acc += ((double)src[at + lower[m]] + src[at + upper[m]]) * w[r + m];
+                        acc += ((double)src[c + lower[m]] + src[c + upper[m]]) * w[r + m];
                     }
 
-                    output[c] = (float)acc;
+                    dst[c] = (float)acc;
                 }
             }
         }
