@@ -234,7 +234,7 @@ public sealed class StreamingExtraction
                     if (ti == 0)
                     {
                         candidates ??= NonBackground(buffer, shape);
-                        rows = new float[(long)t * candidates.Length];
+                        rows = AllocateRows(path, options.ReadOptions, t, candidates.Length);
                     }
 
                     ready.Add((ti, buffer), token);
@@ -291,6 +291,20 @@ public sealed class StreamingExtraction
         }
 
         return new PassResult(header, t, candidates, rows, mean, seedRows, sphereOffsets.Length, nonFinite, seedNonFinite, reading, helped);
+    }
+
+    /// <summary>The T × kept-voxels matrix, refused (TooLarge, as the reader refuses an image) beyond the memory limit.</summary>
+    private static float[] AllocateRows(string path, NiftiReadOptions? readOptions, int t, int kept)
+    {
+        var values = (long)t * kept;
+        var limit = (readOptions ?? NiftiReadOptions.Default).EffectiveMaxDataBytes;
+        if (values > Array.MaxLength || values * sizeof(float) > limit)
+        {
+            throw new NiftiException(NiftiErrorKind.TooLarge, path,
+                $"the signals of {kept:N0} voxels × {t:N0} volumes need {NiftiReader.FormatBytes((Int128)values * sizeof(float))}, more than the allowed {NiftiReader.FormatBytes(Math.Min(limit, (long)Array.MaxLength * sizeof(float)))}; give a brain mask");
+        }
+
+        return new float[values];
     }
 
     /// <summary>sum += volume, voxel by voxel in float64: the same additions, in the same order, as MeanImage.</summary>

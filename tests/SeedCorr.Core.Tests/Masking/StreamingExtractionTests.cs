@@ -158,6 +158,21 @@ public sealed class StreamingExtractionTests
     }
 
     [Fact]
+    public void Signals_beyond_the_memory_limit_are_refused_as_the_reader_refuses_an_image()
+    {
+        using var dir = new TempDir();
+        var path = Write(dir, Blob(20, 20, 20, 30, seed: 8), [20, 20, 20, 30]);
+        // 18·18·18 = 5,832 blob voxels × 30 volumes × 4 bytes = 700 KB of signals; allow 500 KB.
+        var ex = Assert.Throws<NiftiException>(() => StreamingExtraction.Run(path, new StreamingExtractionOptions
+        {
+            SmoothingFwhm = [6], ReadOptions = new NiftiReadOptions { MaxDataBytes = 500_000 },
+        }));
+        Assert.Equal(NiftiErrorKind.TooLarge, ex.Kind);
+        Assert.Contains("5,832 voxels × 30 volumes", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, StreamingExtraction.Run(path, new StreamingExtractionOptions { ReadOptions = new NiftiReadOptions { MaxDataBytes = 800_000 } }).Passes);
+    }
+
+    [Fact]
     public void Cancellation_stops_the_pass()
     {
         using var dir = new TempDir();
