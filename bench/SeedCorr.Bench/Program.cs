@@ -4,13 +4,20 @@ using System.IO.Compression;
 using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Nifti;
 
-// bench make-nifti <path.nii.gz> nx ny nz nt   : a deterministic fMRI-like float32 image (brain ellipsoid, zero background)
-// bench read-nifti <path> [runs]               : min/median/max read time, MB/s of voxel data, peak working set
-// bench plot <func> <confounds> <outDir> [runs] : the example's figures; stat-map PNG time after a warm-up
+// bench make-nifti <path.nii.gz> nx ny nz nt       : a deterministic fMRI-like float32 image (brain ellipsoid, zero background)
+// bench read-nifti <path> [runs]                   : min/median/max read time, MB/s of voxel data, peak working set
+// bench read-volumes <path>                        : the volume-by-volume reader against a bare inflate of the file
+// bench clean [T] [N] [K] [runs]                   : SignalCleaner.Clean on random data, per stage
+// bench mask <path> [runs]                         : the brain masker on an image read whole
+// bench smooth <path> <volumes>                    : smoothing + masking of the first volumes (DOTNET_PROCESSOR_COUNT=1: one core)
+// bench demo dev|300|1200 [cache]                  : makes (once) a demo subject; prints its image and confounds paths
+// bench pipeline <func> <confounds> <out> [runs]   : the whole example, streaming, in-process, per-run stages and peak RSS (bench/run.sh)
+// bench pipeline-in-memory <func> <confounds> <out>: the same through the in-memory path, once
+// bench plot <func> <confounds> <outDir> [runs]    : the example's figures; stat-map PNG time after a warm-up
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: bench make-nifti <path.nii.gz> nx ny nz nt | bench read-nifti <path> [runs]");
+    Console.Error.WriteLine("usage: bench make-nifti|read-nifti|read-volumes|clean|mask|smooth|demo|pipeline|pipeline-in-memory|plot ... (see the top of Program.cs)");
     return 2;
 }
 
@@ -55,22 +62,6 @@ switch (args[0])
             }
         }
 
-        return 0;
-    case "inflate-variants":
-        foreach (var (bufSize, chunk, seq) in new[] { (4096, 1 << 20, false), (4096, 590000, false), (65536, 1 << 20, true), (65536, 590000, true), (65536, 590000, false), (1, 590000, false) })
-        {
-            var ts = new List<double>();
-            for (var r = 0; r < 4; r++)
-            {
-                var sw1 = Stopwatch.StartNew();
-                using var fs = new FileStream(args[1], FileMode.Open, FileAccess.Read, FileShare.Read, bufSize, seq ? FileOptions.SequentialScan : FileOptions.None);
-                using var gz = new System.IO.Compression.GZipStream(fs, System.IO.Compression.CompressionMode.Decompress);
-                var b = new byte[chunk];
-                while (gz.Read(b) > 0) { }
-                ts.Add(sw1.Elapsed.TotalMilliseconds);
-            }
-            Console.WriteLine($"buf {bufSize} chunk {chunk} seq {seq}: {string.Join(' ', ts.Select(x => x.ToString("0")))}");
-        }
         return 0;
     case "pipeline-in-memory":
         Pipeline(args[1], args[2], args[3]);
