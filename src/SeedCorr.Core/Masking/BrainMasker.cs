@@ -28,25 +28,7 @@ public sealed class BrainMasker : ISignalMasker
         SmoothingFwhm = fwhm;
         How = how;
         var s = mask.Shape;
-        int nx = s[0], ny = s[1], nz = s[2];
-        var inside = MaskGrid.ToBool(mask);
-        var list = new List<int>();
-        for (var i = 0; i < nx; i++)
-        {
-            for (var j = 0; j < ny; j++)
-            {
-                for (var k = 0; k < nz; k++)
-                {
-                    var f = i + (nx * (j + (ny * k)));
-                    if (inside[f])
-                    {
-                        list.Add(f);
-                    }
-                }
-            }
-        }
-
-        _offsets = [.. list];
+        _offsets = MaskGrid.COrderOffsets(MaskGrid.ToBool(mask), s[0], s[1], s[2]);
         if (_offsets.Length == 0)
         {
             throw new MaskingException(MaskingErrorKind.EmptyMask, "the brain mask is empty: no voxel to extract");

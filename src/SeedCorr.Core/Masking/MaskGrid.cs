@@ -31,6 +31,28 @@ internal static class MaskGrid
         }
     }
 
+    /// <summary>The F-order offsets of the voxels inside, listed in nilearn's C order (i slowest, k fastest).</summary>
+    public static int[] COrderOffsets(bool[] inside, int nx, int ny, int nz)
+    {
+        var list = new List<int>();
+        for (var i = 0; i < nx; i++)
+        {
+            for (var j = 0; j < ny; j++)
+            {
+                for (var k = 0; k < nz; k++)
+                {
+                    var f = i + (nx * (j + (ny * k)));
+                    if (inside[f])
+                    {
+                        list.Add(f);
+                    }
+                }
+            }
+        }
+
+        return [.. list];
+    }
+
     public static bool[] ToBool(NiftiImage mask)
     {
         var n = mask.VolumeSize;

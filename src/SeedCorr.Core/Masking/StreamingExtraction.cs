@@ -333,24 +333,7 @@ public sealed class StreamingExtraction
     {
         var image = NiftiImage.Create((float[])volume.Clone(), shape, Affine.Identity);
         var inside = MaskComputation.Background(image, meanImage: image.GetData());
-        int nx = shape[0], ny = shape[1], nz = shape[2];
-        var list = new List<int>();
-        for (var i = 0; i < nx; i++)
-        {
-            for (var j = 0; j < ny; j++)
-            {
-                for (var k = 0; k < nz; k++)
-                {
-                    var f = i + (nx * (j + (ny * k)));
-                    if (inside[f])
-                    {
-                        list.Add(f);
-                    }
-                }
-            }
-        }
-
-        return [.. list];
+        return MaskGrid.COrderOffsets(inside, shape[0], shape[1], shape[2]);
     }
 
     /// <summary>

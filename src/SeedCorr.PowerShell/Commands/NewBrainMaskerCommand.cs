@@ -11,7 +11,7 @@ namespace SeedCorr.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "BrainMasker", DefaultParameterSetName = ImageSet)]
 [OutputType(typeof(SignalMatrix), typeof(BrainMasker))]
-public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
+public sealed class NewBrainMaskerCommand : MaskerCmdlet
 {
     /// <summary>A mask (NiftiImage or path; non-zero = brain) on the image's grid. Without it the mask is computed from the image.</summary>
     [Parameter]
@@ -30,22 +30,6 @@ public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
     [Parameter(ValueFromPipeline = true, ParameterSetName = ImageSet)]
     public NiftiImage? InputObject { get; set; }
 
-    /// <summary>
-    /// NIfTI files (wildcards expanded) to extract the brain voxels' time series from in one streaming pass: volumes are
-    /// smoothed and masked as they are decompressed, so the 4D image is never held in memory (for long or high-resolution runs).
-    /// </summary>
-    [Parameter(Mandatory = true, ParameterSetName = FileSets.Path)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    public string[] Path { get; set; } = [];
-
-    /// <summary>Like -Path, taken exactly as written; bound from the PSPath of Get-ChildItem output.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = FileSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = [];
-
-    private const string ImageSet = "Image";
 
     private NiftiImage? _mask;
 
@@ -72,9 +56,9 @@ public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (ParameterSetName != ImageSet)
+        if (FromFiles)
         {
-            foreach (var file in FileSets.Resolve(this, Path, LiteralPath))
+            foreach (var file in Files())
             {
                 FromFile(file);
             }
@@ -106,13 +90,7 @@ public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
             try
             {
                 var signals = RunCancellable(ct => masker.Transform(InputObject, warnings, progress, ct));
-                foreach (var w in warnings)
-                {
-                    WriteWarning(w);
-                }
-
-                WriteVerbose($"{masker.Description}: {signals.Shape}");
-                WriteObject(signals);
+                WriteSignals(signals, warnings, $"{masker.Description}: {signals.Shape}");
             }
             finally
             {
@@ -137,13 +115,8 @@ public sealed class NewBrainMaskerCommand : SeedCorrCmdlet
                 SmoothingFwhm = SmoothingFwhm,
             };
             var result = RunCancellable(ct => StreamingExtraction.Run(file, options, progress, ct));
-            foreach (var w in result.Warnings)
-            {
-                WriteWarning(w);
-            }
-
-            WriteVerbose($"{result.BrainMasker.Description}: {result.BrainSignals.Shape} from {file} ({result.Passes} pass{(result.Passes == 1 ? string.Empty : "es")} over the file)");
-            WriteObject(result.BrainSignals);
+            WriteSignals(result.BrainSignals, result.Warnings,
+                $"{result.BrainMasker.Description}: {result.BrainSignals.Shape} from {file} ({result.Passes} pass{(result.Passes == 1 ? string.Empty : "es")} over the file)");
         }
         catch (NiftiException ex)
         {

@@ -11,7 +11,7 @@ namespace SeedCorr.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "SphereMasker", DefaultParameterSetName = ImageSet)]
 [OutputType(typeof(SignalMatrix), typeof(SphereMasker))]
-public sealed class NewSphereMaskerCommand : SeedCorrCmdlet
+public sealed class NewSphereMaskerCommand : MaskerCmdlet
 {
     /// <summary>Seed coordinates in world mm: 0,-52,18 for one seed, (0,-52,18),(4,-52,18) for several.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -38,19 +38,6 @@ public sealed class NewSphereMaskerCommand : SeedCorrCmdlet
     [Parameter(ValueFromPipeline = true, ParameterSetName = ImageSet)]
     public NiftiImage? InputObject { get; set; }
 
-    /// <summary>NIfTI files (wildcards expanded) to extract the sphere signals from, one volume at a time: the 4D image is never held in memory.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = FileSets.Path)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    public string[] Path { get; set; } = [];
-
-    /// <summary>Like -Path, taken exactly as written; bound from the PSPath of Get-ChildItem output.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = FileSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = [];
-
-    private const string ImageSet = "Image";
 
     private SphereMasker? _masker;
 
@@ -81,9 +68,9 @@ public sealed class NewSphereMaskerCommand : SeedCorrCmdlet
             return;
         }
 
-        if (ParameterSetName != ImageSet)
+        if (FromFiles)
         {
-            foreach (var file in FileSets.Resolve(this, Path, LiteralPath))
+            foreach (var file in Files())
             {
                 FromFile(_masker, file);
             }
@@ -101,13 +88,7 @@ public sealed class NewSphereMaskerCommand : SeedCorrCmdlet
         {
             var warnings = new List<string>();
             var signals = RunCancellable(ct => _masker.Transform(InputObject, warnings, ct));
-            foreach (var w in warnings)
-            {
-                WriteWarning(w);
-            }
-
-            WriteVerbose($"{_masker}: {signals.Shape} from {InputObject}");
-            WriteObject(signals);
+            WriteSignals(signals, warnings, $"{_masker}: {signals.Shape} from {InputObject}");
         }
         catch (MaskingException ex)
         {
@@ -122,13 +103,7 @@ public sealed class NewSphereMaskerCommand : SeedCorrCmdlet
         {
             var warnings = new List<string>();
             var signals = RunCancellable(ct => masker.TransformFile(file, warnings, null, progress, ct));
-            foreach (var w in warnings)
-            {
-                WriteWarning(w);
-            }
-
-            WriteVerbose($"{masker}: {signals.Shape} from {file}");
-            WriteObject(signals);
+            WriteSignals(signals, warnings, $"{masker}: {signals.Shape} from {file}");
         }
         catch (NiftiException ex)
         {

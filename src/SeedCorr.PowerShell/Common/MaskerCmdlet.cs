@@ -1,0 +1,58 @@
+using System.Management.Automation;
+using SeedCorr.Core.Signal;
+
+namespace SeedCorr.PowerShell.Common;
+
+/// <summary>
+/// Base of the masker cmdlets: the image comes from the pipeline (parameter set "Image", declared by each cmdlet) or as
+/// files named by -Path (wildcards) or -LiteralPath (alias PSPath, so Get-ChildItem output binds), which the cmdlet reads
+/// streaming instead of loading them.
+/// </summary>
+public abstract class MaskerCmdlet : SeedCorrCmdlet
+{
+    /// <summary>Parameter set of the piped image.</summary>
+    protected const string ImageSet = "Image";
+
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    /// <summary>NIfTI files to extract from (wildcards expanded), read streaming: the 4D image is never held in memory.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Like -Path, taken exactly as written; bound from the PSPath of Get-ChildItem output.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Whether files were given (-Path or -LiteralPath) rather than an image.</summary>
+    protected bool FromFiles => ParameterSetName != ImageSet;
+
+    /// <summary>The existing files named by -Path or -LiteralPath in this pipeline record; one error per path that fails.</summary>
+    protected IEnumerable<string> Files()
+    {
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var given in literal ? LiteralPath : Path)
+        {
+            foreach (var file in PathResolver.ResolveExisting(this, given, literal))
+            {
+                yield return file;
+            }
+        }
+    }
+
+    /// <summary>Writes the masker's warnings, a verbose line and the signals.</summary>
+    protected void WriteSignals(SignalMatrix signals, IEnumerable<string> warnings, string verbose)
+    {
+        foreach (var w in warnings)
+        {
+            WriteWarning(w);
+        }
+
+        WriteVerbose(verbose);
+        WriteObject(signals);
+    }
+}
