@@ -24,8 +24,12 @@ Describe 'New-BrainMasker' {
             $all[0].Shape | Should -Be '(80, 4060)'
         }
 
-        It 'uses a given mask' {
-            (New-BrainMasker -LiteralPath $funcPath -MaskImage $nilearnMask -SmoothingFwhm 6).Shape | Should -Be '(80, 4060)'
+        It 'uses a given mask, and says in the verbose stream how many passes it made' {
+            $out = New-BrainMasker -LiteralPath $funcPath -MaskImage $nilearnMask -SmoothingFwhm 6 -Verbose 4>&1
+            $signals = @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+            $signals[0].Shape | Should -Be '(80, 4060)'
+            $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+            $verbose[-1].Message | Should -BeLike '*4060 voxels*(80, 4060) from*1 pass over the file)'
         }
 
         It 'reports a missing or truncated file as an error and goes on with the next' {

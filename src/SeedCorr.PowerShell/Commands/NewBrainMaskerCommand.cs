@@ -103,10 +103,8 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
         }
     }
 
-    private void FromFile(string file)
-    {
-        var progress = new CmdletProgress(this, 2, "New-BrainMasker", $"Reading, smoothing and masking {System.IO.Path.GetFileName(file)}");
-        try
+    private void FromFile(string file) =>
+        ExtractFromFile(file, 2, $"Reading, smoothing and masking {System.IO.Path.GetFileName(file)}", progress =>
         {
             var options = new StreamingExtractionOptions
             {
@@ -117,18 +115,5 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
             var result = RunCancellable(ct => StreamingExtraction.Run(file, options, progress, ct));
             WriteSignals(result.BrainSignals, result.Warnings,
                 $"{result.BrainMasker.Description}: {result.BrainSignals.Shape} from {file} ({result.Passes} pass{(result.Passes == 1 ? string.Empty : "es")} over the file)");
-        }
-        catch (NiftiException ex)
-        {
-            WriteError(ErrorRecords.FromNifti(ex, file));
-        }
-        catch (MaskingException ex)
-        {
-            WriteError(ErrorRecords.FromMasking(ex, file));
-        }
-        finally
-        {
-            progress.Complete();
-        }
-    }
+        });
 }

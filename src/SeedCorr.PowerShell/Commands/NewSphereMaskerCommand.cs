@@ -96,26 +96,11 @@ public sealed class NewSphereMaskerCommand : MaskerCmdlet
         }
     }
 
-    private void FromFile(SphereMasker masker, string file)
-    {
-        var progress = new CmdletProgress(this, 3, "New-SphereMasker", $"Reading {System.IO.Path.GetFileName(file)}");
-        try
+    private void FromFile(SphereMasker masker, string file) =>
+        ExtractFromFile(file, 3, $"Reading {System.IO.Path.GetFileName(file)}", progress =>
         {
             var warnings = new List<string>();
             var signals = RunCancellable(ct => masker.TransformFile(file, warnings, null, progress, ct));
             WriteSignals(signals, warnings, $"{masker}: {signals.Shape} from {file}");
-        }
-        catch (NiftiException ex)
-        {
-            WriteError(ErrorRecords.FromNifti(ex, file));
-        }
-        catch (MaskingException ex)
-        {
-            WriteError(ErrorRecords.FromMasking(ex, file));
-        }
-        finally
-        {
-            progress.Complete();
-        }
-    }
+        });
 }

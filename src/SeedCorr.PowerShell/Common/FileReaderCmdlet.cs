@@ -33,12 +33,6 @@ public abstract class FileReaderCmdlet : SeedCorrCmdlet
     protected IEnumerable<string> ResolvedFiles()
     {
         var literal = ParameterSetName == LiteralPathSet;
-        foreach (var given in literal ? LiteralPath : Path)
-        {
-            foreach (var file in PathResolver.ResolveExisting(this, given, literal, NotFoundErrorId))
-            {
-                yield return file;
-            }
-        }
+        return PathResolver.ResolveAll(this, literal ? LiteralPath : Path, literal, NotFoundErrorId);
     }
 }

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using SeedCorr.Core.Masking;
+using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Signal;
 
 namespace SeedCorr.PowerShell.Common;
@@ -35,12 +37,32 @@ public abstract class MaskerCmdlet : SeedCorrCmdlet
     protected IEnumerable<string> Files()
     {
         var literal = ParameterSetName == LiteralPathSet;
-        foreach (var given in literal ? LiteralPath : Path)
+        return PathResolver.ResolveAll(this, literal ? LiteralPath : Path, literal);
+    }
+
+    /// <summary>
+    /// Runs the extraction from one file with a progress bar; an unreadable file or a masking problem becomes that
+    /// file's error record, and the cmdlet goes on with the next file.
+    /// </summary>
+    private protected void ExtractFromFile(string file, int progressId, string status, Action<CmdletProgress> extract)
+    {
+        ArgumentNullException.ThrowIfNull(extract);
+        var progress = new CmdletProgress(this, progressId, MyInvocation.MyCommand.Name, status);
+        try
         {
-            foreach (var file in PathResolver.ResolveExisting(this, given, literal))
-            {
-                yield return file;
-            }
+            extract(progress);
+        }
+        catch (NiftiException ex)
+        {
+            WriteError(ErrorRecords.FromNifti(ex, file));
+        }
+        catch (MaskingException ex)
+        {
+            WriteError(ErrorRecords.FromMasking(ex, file));
+        }
+        finally
+        {
+            progress.Complete();
         }
     }
 

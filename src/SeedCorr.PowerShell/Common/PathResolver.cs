@@ -8,6 +8,18 @@ namespace SeedCorr.PowerShell.Common;
 /// </summary>
 internal static class PathResolver
 {
+    /// <summary>The existing files of several paths, in order (see <see cref="ResolveExisting"/>); one error per path that fails.</summary>
+    public static IEnumerable<string> ResolveAll(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal, string notFoundId = ErrorIds.NiftiFileNotFound)
+    {
+        foreach (var given in paths)
+        {
+            foreach (var file in ResolveExisting(cmdlet, given, literal, notFoundId))
+            {
+                yield return file;
+            }
+        }
+    }
+
     /// <summary>Existing files: -Path expands wildcards; -LiteralPath takes the text as it is.</summary>
     public static IEnumerable<string> ResolveExisting(PSCmdlet cmdlet, string path, bool literal, string notFoundId = ErrorIds.NiftiFileNotFound)
     {
