@@ -50,7 +50,6 @@ elseif (-not $ConfoundsPath) {
 
 $FuncPath
 $ConfoundsPath
-$func = Import-Nifti -LiteralPath $FuncPath
 $confounds = Import-Confounds -LiteralPath $ConfoundsPath
 
 # The seed and the brain: maskers, then cleaning ---------------------------------------------------------------------
@@ -64,8 +63,11 @@ $cleaning = @{
     Confounds            = $confounds
     WarningAction        = 'SilentlyContinue'
 }
-$seedTimeSeries = $func | New-SphereMasker -Coordinate 0, -52, 18 -Radius 8 | Invoke-SignalClean @cleaning
-$brainTimeSeries = $func | New-BrainMasker -SmoothingFwhm 6 | Invoke-SignalClean @cleaning
+# As in nilearn's example the maskers are given the file. Each reads it streaming (the brain masker smooths and masks
+# every volume while the next one decompresses), so the 4D image is never held in memory; piping an image from
+# Import-Nifti gives the same values.
+$seedTimeSeries = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8 -LiteralPath $FuncPath | Invoke-SignalClean @cleaning
+$brainTimeSeries = New-BrainMasker -SmoothingFwhm 6 -LiteralPath $FuncPath | Invoke-SignalClean @cleaning
 
 "Seed time series shape: ($($seedTimeSeries.Shape))"
 "Brain time series shape: ($($brainTimeSeries.Shape))"
