@@ -32,6 +32,10 @@ Describe 'New-BrainMasker' {
             $verbose[-1].Message | Should -BeLike '*4060 voxels*(80, 4060) from*1 pass over the file)'
         }
 
+        It 'rejects a mask on another grid with the same error id as for an image' {
+            { New-BrainMasker -LiteralPath $funcPath -MaskImage ([System.IO.Path]::Combine($UnitData, 'unmask__input_mask.nii.gz')) -ErrorAction Stop } | Should -Throw -ErrorId 'MaskGridMismatch'
+        }
+
         It 'reports a missing or truncated file as an error and goes on with the next' {
             $dir = $TestDrive
             $cut = [System.IO.Path]::Combine($dir, 'cut.nii.gz')
