@@ -75,6 +75,23 @@ public sealed class StopTests : IDisposable
     }
 
     [Fact]
+    public void Stopping_New_BrainMasker_streaming_a_large_gz_takes_under_200_ms_and_releases_the_file()
+    {
+        var big = MakeBigImage();
+        using var ps = Script($"New-BrainMasker -LiteralPath '{big}' -SmoothingFwhm 6");
+        var ms = StopAfter(ps, 150);
+        _output.WriteLine($"stopped in {ms:0} ms");
+        Assert.True(ms < 200, $"{ms:0} ms");
+        // The file is released (on Windows an open file could not be moved) and the runspace streams it again at once.
+        var moved = Path.Combine(_dir, "moved_bold.nii.gz");
+        File.Move(big, moved);
+        using var again = Script($"(New-BrainMasker -LiteralPath '{moved}' -SmoothingFwhm 6).Shape");
+        var shape = again.Invoke().Single();
+        Assert.False(again.HadErrors, string.Join("; ", again.Streams.Error));
+        Assert.Equal("(60, 313925)", shape.ToString());
+    }
+
+    [Fact]
     public void Stopping_Invoke_SignalClean_on_a_large_matrix_takes_under_200_ms()
     {
         using (var make = Script("$global:m = [SeedCorr.Core.Signal.SignalMatrix]::new(600, 200000)"))
