@@ -3,8 +3,8 @@ using SeedCorr.Core.Signal;
 namespace SeedCorr.Core.Tests.Signal;
 
 /// <summary>
-/// The vectorised float32 paths of detrending, z-scoring and confound projection against the column-by-column
-/// reference code they replace for float32 (which the parity tests hold to nilearn): the same bits, for column counts
+/// The vectorised paths of detrending, z-scoring, confound projection and the filter recursion against the
+/// column-by-column reference code they replace (which the parity tests hold to nilearn): the same bits, for column counts
 /// that leave a scalar tail, short and long series, and values with a large mean.
 /// </summary>
 public sealed class Float32PathTests
@@ -68,6 +68,37 @@ public sealed class Float32PathTests
             ConfoundRegression.Project(basis, data, n);
             SameBits(expected, data);
         }
+    }
+
+    [Theory]
+    [InlineData(0.01, 0.1)]   // band-pass: 10 states, the unrolled recursion
+    [InlineData(null, 0.1)]   // low-pass: 5 states, the general recursion
+    public void Zero_phase_filter_gives_every_simd_lane_the_scalar_recursions_bits(double? highPass, double? lowPass)
+    {
+        // 9 identical columns: 8 go through SIMD lanes, the 9th through the scalar code; all must agree to the bit.
+        const int t = 168, n = 9;
+        var filter = ButterworthFilter.Design(5, highPass, lowPass, 0.5);
+        var rng = new Random(5);
+        var series = Enumerable.Range(0, t).Select(_ => 1000 + (20 * rng.NextDouble())).ToArray();
+        var data = new double[t * n];
+        for (var ti = 0; ti < t; ti++)
+        {
+            for (var c = 0; c < n; c++)
+            {
+                data[(ti * n) + c] = series[ti];
+            }
+        }
+
+        ZeroPhaseFilter.Apply(filter, data, t, n);
+        for (var ti = 0; ti < t; ti++)
+        {
+            for (var c = 0; c < n - 1; c++)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(data[(ti * n) + n - 1]), BitConverter.DoubleToInt64Bits(data[(ti * n) + c]));
+            }
+        }
+
+        Assert.NotEqual(series[10], data[(10 * n) + 3]); // and it did filter
     }
 
     private static float[] Signals(int t, int n, int seed)
