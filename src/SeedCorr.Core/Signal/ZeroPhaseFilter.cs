@@ -208,7 +208,54 @@ public static class ZeroPhaseFilter
             Vector<double> a1 = new(_a[1]), a2 = new(_a[2]), a3 = new(_a[3]), a4 = new(_a[4]), a5 = new(_a[5]),
                 a6 = new(_a[6]), a7 = new(_a[7]), a8 = new(_a[8]), a9 = new(_a[9]), a10 = new(_a[10]);
             ref var ext = ref MemoryMarshal.GetArrayDataReference(Ext);
-            for (var c = 0; c < vecEnd; c += vw)
+            var c = 0;
+            for (; c + (2 * vw) <= vecEnd; c += 2 * vw)
+            {
+                // Two groups of lanes at once: the recursion is a chain of dependent operations per group, so a second,
+                // independent chain keeps the FP units busy while the first waits on its latencies.
+                var fa = Vector.LoadUnsafe(ref ext, (nuint)((start * Width) + c));
+                var fb = Vector.LoadUnsafe(ref ext, (nuint)((start * Width) + c + vw));
+                Vector<double> p0 = new Vector<double>(_zi[0]) * fa, p1 = new Vector<double>(_zi[1]) * fa, p2 = new Vector<double>(_zi[2]) * fa,
+                    p3 = new Vector<double>(_zi[3]) * fa, p4 = new Vector<double>(_zi[4]) * fa, p5 = new Vector<double>(_zi[5]) * fa,
+                    p6 = new Vector<double>(_zi[6]) * fa, p7 = new Vector<double>(_zi[7]) * fa, p8 = new Vector<double>(_zi[8]) * fa,
+                    p9 = new Vector<double>(_zi[9]) * fa;
+                Vector<double> q0 = new Vector<double>(_zi[0]) * fb, q1 = new Vector<double>(_zi[1]) * fb, q2 = new Vector<double>(_zi[2]) * fb,
+                    q3 = new Vector<double>(_zi[3]) * fb, q4 = new Vector<double>(_zi[4]) * fb, q5 = new Vector<double>(_zi[5]) * fb,
+                    q6 = new Vector<double>(_zi[6]) * fb, q7 = new Vector<double>(_zi[7]) * fb, q8 = new Vector<double>(_zi[8]) * fb,
+                    q9 = new Vector<double>(_zi[9]) * fb;
+                for (int n = 0, row = start; n < len; n++, row += step)
+                {
+                    var at = (nuint)((row * Width) + c);
+                    var x = Vector.LoadUnsafe(ref ext, at);
+                    var u = Vector.LoadUnsafe(ref ext, at + (nuint)vw);
+                    var y = (b0 * x) + p0;
+                    var v = (b0 * u) + q0;
+                    p0 = (b1 * x) + p1 - (a1 * y);
+                    q0 = (b1 * u) + q1 - (a1 * v);
+                    p1 = (b2 * x) + p2 - (a2 * y);
+                    q1 = (b2 * u) + q2 - (a2 * v);
+                    p2 = (b3 * x) + p3 - (a3 * y);
+                    q2 = (b3 * u) + q3 - (a3 * v);
+                    p3 = (b4 * x) + p4 - (a4 * y);
+                    q3 = (b4 * u) + q4 - (a4 * v);
+                    p4 = (b5 * x) + p5 - (a5 * y);
+                    q4 = (b5 * u) + q5 - (a5 * v);
+                    p5 = (b6 * x) + p6 - (a6 * y);
+                    q5 = (b6 * u) + q6 - (a6 * v);
+                    p6 = (b7 * x) + p7 - (a7 * y);
+                    q6 = (b7 * u) + q7 - (a7 * v);
+                    p7 = (b8 * x) + p8 - (a8 * y);
+                    q7 = (b8 * u) + q8 - (a8 * v);
+                    p8 = (b9 * x) + p9 - (a9 * y);
+                    q8 = (b9 * u) + q9 - (a9 * v);
+                    p9 = (b10 * x) - (a10 * y);
+                    q9 = (b10 * u) - (a10 * v);
+                    y.StoreUnsafe(ref ext, at);
+                    v.StoreUnsafe(ref ext, at + (nuint)vw);
+                }
+            }
+
+            for (; c < vecEnd; c += vw)
             {
                 var first = Vector.LoadUnsafe(ref ext, (nuint)((start * Width) + c));
                 Vector<double> z0 = new Vector<double>(_zi[0]) * first, z1 = new Vector<double>(_zi[1]) * first, z2 = new Vector<double>(_zi[2]) * first,
