@@ -161,7 +161,8 @@ public static class SignalCleaner
             }
         }
 
-        var originalMean = ColumnMeans(data, t, columns, ct);
+        // Only None and Psc add the original means back (see below); z-scores do not need them, so skip the pass.
+        var originalMean = o.Standardize is Standardization.None or Standardization.Psc ? ColumnMeans(data, t, columns, ct) : null;
         if (o.Detrend)
         {
             Detrending.Linear(data, t, columns, cancellationToken: ct);
@@ -233,7 +234,7 @@ public static class SignalCleaner
         {
             if (addBack)
             {
-                AddMeans(data, t, columns, originalMean);
+                AddMeans(data, t, columns, originalMean!);
             }
         }
         else if (t < 2)
