@@ -114,6 +114,9 @@ public sealed class BrainMasker : ISignalMasker
         var kernels = Kernels(image.Affine);
         var nonFinite = 0;
         var done = 0;
+        // Progress goes to the caller's thread only (a cmdlet may write progress from the pipeline thread alone);
+        // Parallel.For runs some iterations on the calling thread, so reports keep coming.
+        var caller = Environment.CurrentManagedThreadId;
         Parallel.For(0, t, new ParallelOptions { CancellationToken = cancellationToken }, () => (Volume: new float[n], Smoother: Smoother(shape, kernels, _offsets)), (ti, _, buffers) =>
         {
             image.Data.Span.Slice(ti * n, n).CopyTo(buffers.Volume);
@@ -124,7 +127,7 @@ public sealed class BrainMasker : ISignalMasker
             }
 
             var d = Interlocked.Increment(ref done);
-            if (progress is not null && Environment.CurrentManagedThreadId == 1)
+            if (progress is not null && Environment.CurrentManagedThreadId == caller)
             {
                 progress.Report((double)d / t);
             }

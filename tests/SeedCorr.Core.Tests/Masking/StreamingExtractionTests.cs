@@ -189,6 +189,35 @@ public sealed class StreamingExtractionTests
     }
 
     [Fact]
+    public void Progress_is_reported_on_the_callers_thread_only_whichever_thread_that_is()
+    {
+        using var dir = new TempDir();
+        var path = Write(dir, Blob(20, 20, 20, 40, seed: 9), [20, 20, 20, 40]);
+        var image = NiftiReader.Read(path);
+        var masker = BrainMasker.Fit(image, MaskStrategy.Background, [6]);
+        foreach (var run in new Action<IProgress<double>>[]
+        {
+            p => StreamingExtraction.Run(path, new StreamingExtractionOptions { SmoothingFwhm = [6] }, p),
+            p => masker.Transform(image, [], p),
+        })
+        {
+            var reports = new List<(int Thread, double Value)>();
+            var caller = 0;
+            // A thread of its own, as a PowerShell pipeline thread is (not the process's first thread).
+            var thread = new Thread(() =>
+            {
+                caller = Environment.CurrentManagedThreadId;
+                run(new SynchronousProgress(v => reports.Add((Environment.CurrentManagedThreadId, v))));
+            });
+            thread.Start();
+            thread.Join();
+            Assert.NotEmpty(reports);
+            Assert.All(reports, r => Assert.Equal(caller, r.Thread));
+            Assert.All(reports, r => Assert.InRange(r.Value, 0.0, 1.0));
+        }
+    }
+
+    [Fact]
     public void Volume_reader_gives_the_volumes_of_the_whole_image_then_refuses_more()
     {
         var whole = NiftiReader.Read(SmallBold);
