@@ -146,7 +146,7 @@ public sealed class StreamingExtraction
         float[] rows = null!;
         var candidates = keep!;
 
-        var consumers = Math.Max(1, Environment.ProcessorCount - 1);
+        var consumers = options.Consumers ?? Math.Max(1, Environment.ProcessorCount - 1);
         var bufferCount = (2 * consumers) + 2;
         using var free = new BlockingCollection<float[]>(bufferCount);
         using var ready = new BlockingCollection<(int Index, float[] Volume)>(bufferCount);
@@ -255,7 +255,8 @@ public sealed class StreamingExtraction
             }
         }
 
-        var helpers = Enumerable.Range(0, consumers - 1).Select(_ => Task.Factory.StartNew(Consume, token, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        // Not started with the token: a helper must run (and see the cancellation itself) so that WaitAll never throws.
+        var helpers = Enumerable.Range(0, consumers - 1).Select(_ => Task.Factory.StartNew(Consume, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         Consume();
         Task.WaitAll(helpers, CancellationToken.None);
         producer.Join();

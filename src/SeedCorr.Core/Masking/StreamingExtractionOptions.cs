@@ -19,4 +19,7 @@ public sealed record StreamingExtractionOptions
 
     /// <summary>How to read the file.</summary>
     public NiftiReadOptions? ReadOptions { get; init; }
+
+    /// <summary>Threads that smooth and mask besides the reader (default: one per other core); tests set it to exercise several.</summary>
+    internal int? Consumers { get; init; }
 }

@@ -36,6 +36,30 @@ public sealed class StreamingExtractionTests
         Assert.Empty(x.Warnings);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Several_smoothing_threads_give_the_same_bits_as_one(int consumers)
+    {
+        var x = StreamingExtraction.Run(SmallBold, new StreamingExtractionOptions { Spheres = new SphereMasker([Pcc], 8), SmoothingFwhm = [6], Consumers = consumers });
+        var image = NiftiReader.Read(SmallBold);
+        AssertBits(BrainMasker.Fit(image, MaskStrategy.Background, [6]).Transform(image, []).Data, x.BrainSignals.Data);
+        AssertBits(new SphereMasker([Pcc], 8).Transform(image, []).Data, x.SeedSignals!.Data);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_damaged_first_volume_fails_with_the_readers_error_whatever_the_number_of_threads(int consumers)
+    {
+        using var dir = new TempDir();
+        var path = Write(dir, Blob(20, 20, 20, 30, seed: 10), [20, 20, 20, 30]);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..600]); // header and a little data: the first volume is cut
+        var ex = Assert.Throws<NiftiException>(() => StreamingExtraction.Run(path, new StreamingExtractionOptions { SmoothingFwhm = [6], Consumers = consumers }));
+        Assert.Equal(NiftiErrorKind.Truncated, ex.Kind);
+    }
+
     [Fact]
     public void A_mask_voxel_that_is_background_in_the_first_volume_is_read_in_a_second_pass()
     {
