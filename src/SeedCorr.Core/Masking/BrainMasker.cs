@@ -135,10 +135,7 @@ public sealed class BrainMasker : ISignalMasker
             return buffers;
         }, _ => { });
 
-        if (nonFinite > 0)
-        {
-            warnings.Add($"{nonFinite} non-finite values (NaN or infinity) in the image were set to 0 before {(kernels is null ? "masking" : "smoothing")}, as nilearn does.");
-        }
+        WarnNonFinite(warnings, nonFinite, kernels is not null);
 
         return new SignalMatrix(t, v, output) { RepetitionTime = image.RepetitionTime, Source = image.Path, Masker = this };
     }
@@ -273,11 +270,23 @@ public sealed class BrainMasker : ISignalMasker
         return fwhm.All(f => f == 0) ? null : [.. fwhm];
     }
 
-    private static void RequireVolumes(NiftiImage image)
+    /// <summary>nilearn's ensure_finite warning, once per extraction, when values were replaced.</summary>
+    internal static void WarnNonFinite(List<string> warnings, int count, bool smoothing)
     {
-        if (image.Rank is < 3 or > 4)
+        if (count > 0)
         {
-            throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a brain masker needs a 3D or 4D image, not {image.Rank}D ({string.Join('x', image.Shape)})");
+            warnings.Add($"{count} non-finite values (NaN or infinity) in the image were set to 0 before {(smoothing ? "smoothing" : "masking")}, as nilearn does.");
+        }
+    }
+
+    private static void RequireVolumes(NiftiImage image) => RequireVolumes(image.Rank, image.Shape);
+
+    /// <summary>A brain masker reads 3D or 4D images only.</summary>
+    internal static void RequireVolumes(int rank, IEnumerable<int> shape)
+    {
+        if (rank is < 3 or > 4)
+        {
+            throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a brain masker needs a 3D or 4D image, not {rank}D ({string.Join('x', shape)})");
         }
     }
 }

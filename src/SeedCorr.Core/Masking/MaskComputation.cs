@@ -31,11 +31,7 @@ public static class MaskComputation
             var d = data.Span;
             for (var v = 0; v < t; v++)
             {
-                var vol = d.Slice((v * n) + start, len);
-                for (var i = 0; i < len; i++)
-                {
-                    sum[i] += vol[i];
-                }
+                SeedCorr.Core.Signal.WidenedSums.Add(sum, d.Slice((v * n) + start, len));
             }
 
             for (var i = 0; i < len; i++)

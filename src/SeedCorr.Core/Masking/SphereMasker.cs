@@ -147,10 +147,7 @@ public sealed class SphereMasker : ISignalMasker
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(warnings);
-        if (image.Rank is < 3 or > 4)
-        {
-            throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a sphere masker needs a 3D or 4D image, not {image.Rank}D ({string.Join('x', image.Shape)})");
-        }
+        RequireVolumes(image.Rank, image.Shape);
 
         var offsets = FileOffsets(image.Shape, image.Affine);
         var t = image.VolumeCount;
@@ -167,10 +164,7 @@ public sealed class SphereMasker : ISignalMasker
             nonFinite += MeanOfVolume(image.Data.Span.Slice(ti * vol, vol), offsets, result.AsSpan(ti * offsets.Length, offsets.Length));
         }
 
-        if (nonFinite > 0)
-        {
-            warnings.Add($"{nonFinite} non-finite values (NaN or infinity) inside the spheres were counted as 0, as nilearn does.");
-        }
+        WarnNonFinite(warnings, nonFinite);
 
         return new SignalMatrix(t, offsets.Length, result)
         {
@@ -188,10 +182,7 @@ public sealed class SphereMasker : ISignalMasker
     {
         ArgumentNullException.ThrowIfNull(warnings);
         using var reader = NiftiReader.OpenVolumes(path, readOptions);
-        if (reader.Header.Rank is < 3 or > 4)
-        {
-            throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a sphere masker needs a 3D or 4D image, not {reader.Header.Rank}D ({string.Join('x', reader.Shape)})");
-        }
+        RequireVolumes(reader.Header.Rank, reader.Shape);
 
         var offsets = FileOffsets(reader.Shape, reader.Header.BestAffine);
         var t = reader.VolumeCount;
@@ -206,12 +197,26 @@ public sealed class SphereMasker : ISignalMasker
             progress?.Report((double)(ti + 1) / t);
         }
 
-        if (nonFinite > 0)
-        {
-            warnings.Add($"{nonFinite} non-finite values (NaN or infinity) inside the spheres were counted as 0, as nilearn does.");
-        }
+        WarnNonFinite(warnings, nonFinite);
 
         return new SignalMatrix(t, offsets.Length, result) { RepetitionTime = reader.Header.RepetitionTime, Source = Path.GetFullPath(path), Masker = this };
+    }
+
+    /// <summary>nilearn's warning for non-finite values inside the spheres, when there were any.</summary>
+    internal static void WarnNonFinite(List<string> warnings, int count)
+    {
+        if (count > 0)
+        {
+            warnings.Add($"{count} non-finite values (NaN or infinity) inside the spheres were counted as 0, as nilearn does.");
+        }
+    }
+
+    private static void RequireVolumes(int rank, IEnumerable<int> shape)
+    {
+        if (rank is < 3 or > 4)
+        {
+            throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a sphere masker needs a 3D or 4D image, not {rank}D ({string.Join('x', shape)})");
+        }
     }
 
     /// <summary>The voxels of each sphere as file (F-order) offsets into a volume, in nilearn's (C) order.</summary>

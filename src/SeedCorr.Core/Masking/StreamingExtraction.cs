@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Numerics;
 using System.Runtime.ExceptionServices;
 using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Nifti;
@@ -70,12 +69,12 @@ public sealed class StreamingExtraction
         var fwhm = fitting ? BrainMasker.CheckFwhm(options.SmoothingFwhm) : options.BrainMasker!.SmoothingFwhm;
         var warnings = new List<string>();
 
-        var first = Pass(path, options, options.BrainMasker?.OffsetArray, fwhm, progress, cancellationToken);
+        var first = Pass(path, options, options.BrainMasker?.OffsetArray, fwhm, sumMean: true, progress, cancellationToken);
         var header = first.Header;
         var shape = header.Shape.Select(d => (int)d).Take(3).ToArray();
         var affine = header.BestAffine;
-        var mean = NiftiImage.Create(first.Mean, shape, affine);
         var masker = options.BrainMasker ?? BrainMasker.FromMeanImage(first.Mean, shape, affine, header, options.MaskStrategy, fwhm);
+        var mean = masker.MeanImage ?? NiftiImage.Create(first.Mean, shape, affine);
         var passes = 1;
         var (reading, helped) = (first.Reading, first.Helped);
         var (data, nonFinite) = (first.Rows, first.NonFinite);
@@ -87,7 +86,8 @@ public sealed class StreamingExtraction
                 // The mask reaches voxels the first pass did not keep: read again, keeping exactly the mask.
                 data = null;
                 first = first with { Rows = [] };
-                var second = Pass(path, options, masker.OffsetArray, fwhm, progress, cancellationToken);
+                // The seeds and the mean are known from the first pass: this one only smooths and masks.
+                var second = Pass(path, options with { Spheres = null }, masker.OffsetArray, fwhm, sumMean: false, progress, cancellationToken);
                 (data, nonFinite) = (second.Rows, second.NonFinite);
                 (reading, helped) = (reading + second.Reading, helped + second.Helped);
                 passes = 2;
@@ -98,15 +98,8 @@ public sealed class StreamingExtraction
             }
         }
 
-        if (nonFinite > 0)
-        {
-            warnings.Add($"{nonFinite} non-finite values (NaN or infinity) in the image were set to 0 before {(fwhm is null ? "masking" : "smoothing")}, as nilearn does.");
-        }
-
-        if (first.SeedNonFinite > 0)
-        {
-            warnings.Add($"{first.SeedNonFinite} non-finite values (NaN or infinity) inside the spheres were counted as 0, as nilearn does.");
-        }
+        BrainMasker.WarnNonFinite(warnings, nonFinite, fwhm is not null);
+        SphereMasker.WarnNonFinite(warnings, first.SeedNonFinite);
 
         var full = Path.GetFullPath(path);
         var brain = new SignalMatrix(first.VolumeCount, masker.VoxelCount, data!) { RepetitionTime = header.RepetitionTime, Source = full, Masker = masker };
@@ -119,16 +112,14 @@ public sealed class StreamingExtraction
 
     /// <summary>
     /// One read of the file. With <paramref name="keep"/> null the kept voxels are the first volume's non-background
-    /// voxels; otherwise exactly <paramref name="keep"/> (F-order offsets in C order).
+    /// voxels; otherwise exactly <paramref name="keep"/> (F-order offsets in C order). The temporal mean is summed only
+    /// with <paramref name="sumMean"/>.
     /// </summary>
-    private static PassResult Pass(string path, StreamingExtractionOptions options, int[]? keep, IReadOnlyList<double>? fwhm, IProgress<double>? progress, CancellationToken ct)
+    private static PassResult Pass(string path, StreamingExtractionOptions options, int[]? keep, IReadOnlyList<double>? fwhm, bool sumMean, IProgress<double>? progress, CancellationToken ct)
     {
         using var reader = NiftiReader.OpenVolumes(path, options.ReadOptions);
         var header = reader.Header;
-        if (header.Rank is < 3 or > 4)
-        {
-            throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a brain masker needs a 3D or 4D image, not {header.Rank}D ({string.Join('x', header.Shape)})");
-        }
+        BrainMasker.RequireVolumes(header.Rank, reader.Shape);
 
         var shape = reader.Shape.Take(3).ToArray();
         var affine = header.BestAffine;
@@ -141,7 +132,7 @@ public sealed class StreamingExtraction
         var kernels = fwhm is null ? null : GaussianSmoothing.Sigmas(affine, fwhm).Select(s => s > 0 ? GaussianSmoothing.Kernel(s) : null).ToArray();
         var n = reader.VolumeSize;
         var t = reader.VolumeCount;
-        var sum = new double[n];
+        var sum = new double[sumMean ? n : 0];
         var seedRows = new float[t * sphereOffsets.Length];
         float[] rows = null!;
         var candidates = keep!;
@@ -211,7 +202,10 @@ public sealed class StreamingExtraction
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     reader.ReadVolume(buffer);
                     reading += System.Diagnostics.Stopwatch.GetElapsedTime(started);
-                    AddTo(sum, buffer);
+                    if (sumMean)
+                    {
+                        WidenedSums.Add(sum, buffer);
+                    }
                     if (ti == 0)
                     {
                         candidates ??= NonBackground(buffer, shape);
@@ -266,8 +260,8 @@ public sealed class StreamingExtraction
         }
 
         failure?.Throw();
-        var mean = new float[n];
-        for (var i = 0; i < n; i++)
+        var mean = new float[sum.Length];
+        for (var i = 0; i < mean.Length; i++)
         {
             mean[i] = (float)(sum[i] / t);
         }
@@ -289,32 +283,14 @@ public sealed class StreamingExtraction
         return new float[values];
     }
 
-    /// <summary>sum += volume, voxel by voxel in float64: the same additions, in the same order, as MeanImage.</summary>
-    private static void AddTo(double[] sum, float[] volume)
-    {
-        var vw = Vector<float>.Count;
-        var i = 0;
-        for (; i + vw <= volume.Length; i += vw)
-        {
-            Vector.Widen(new Vector<float>(volume, i), out var lo, out var hi);
-            (new Vector<double>(sum, i) + lo).CopyTo(sum, i);
-            (new Vector<double>(sum, i + (vw / 2)) + hi).CopyTo(sum, i + (vw / 2));
-        }
-
-        for (; i < volume.Length; i++)
-        {
-            sum[i] += volume[i];
-        }
-    }
-
     /// <summary>
     /// The voxels of a raw volume that the background strategy would keep if this volume were the mean (values different
     /// from the border median; non-NaN values when the border has NaN), as F-order offsets in C order.
     /// </summary>
     private static int[] NonBackground(float[] volume, int[] shape)
     {
-        var image = NiftiImage.Create((float[])volume.Clone(), shape, Affine.Identity);
-        var inside = MaskComputation.Background(image, meanImage: image.GetData());
+        var copy = (float[])volume.Clone();
+        var inside = MaskComputation.Background(NiftiImage.Create(copy, shape, Affine.Identity), meanImage: copy);
         return MaskGrid.COrderOffsets(inside, shape[0], shape[1], shape[2]);
     }
 

@@ -96,19 +96,7 @@ public static class Detrending
             Span<double> dot = stackalloc double[w];
             for (var t = 0; t < timepoints; t++)
             {
-                var row = data.AsSpan((t * columns) + c0, w);
-                var c = 0;
-                for (; c < vectors; c += vw)
-                {
-                    Vector.Widen(new Vector<float>(row[c..]), out var lo, out var hi);
-                    (new Vector<double>(mean[c..]) + lo).CopyTo(mean[c..]);
-                    (new Vector<double>(mean[(c + hw)..]) + hi).CopyTo(mean[(c + hw)..]);
-                }
-
-                for (; c < w; c++)
-                {
-                    mean[c] += row[c];
-                }
+                WidenedSums.Add(mean, data.AsSpan((t * columns) + c0, w));
             }
 
             for (var c = 0; c < w; c++)
