@@ -1,36 +1,61 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    Builds, tests and packages the SeedCorr module (the front door for machines with pwsh).
+    Builds, tests, packages and demonstrates the SeedCorr module: the project's front door.
 
 .DESCRIPTION
     Build   : compiles the module (Release) and stages it as output/SeedCorr/<version>/, ready for
               Import-Module ./output/SeedCorr.
-    Test    : Build, then the xunit suites (dotnet test) and the Pester files in tests/Pester. With Pester 5
-              installed they run under Invoke-Pester in a fresh pwsh (so the module DLL is never locked in this
-              session); without it, tests/SeedCorr.PowerShell.Tests runs the same files on the hosted engine.
-    Package : Build, then output/SeedCorr.<version>.zip of the staged module.
+    Test    : Build, then every xunit project of SeedCorr.sln (dotnet test, TRX results), then the whole tests/Pester
+              folder under real Invoke-Pester in a fresh pwsh against the staged module, once per -PesterVersion
+              (5.7.1 and 6.2.0 by default; NUnit XML results). Results go to output/test-results/. Fails when any part
+              fails or ran nothing.
+    Package : Build, then output/packages/SeedCorr.<version>.nupkg, published with PSResourceGet's Publish-PSResource
+              into that folder as a local repository (Install-PSResource SeedCorr -Repository <that folder> installs it).
+    Example : Build, then examples/pcc-seed-correlation.ps1 in a fresh pwsh with the staged module (the demo subject
+              unless -ExampleArguments say otherwise).
+
+    Pester comes from the package feed by `dotnet restore build/tools` (NuGet package Pester, module under tools/);
+    pwsh itself is the pinned local tool (`dotnet tool restore`, then `dotnet pwsh`).
 
 .EXAMPLE
-    ./build.ps1                      # Build
-    ./build.ps1 -Task Test
-    Import-Module ./output/SeedCorr
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    ./build.ps1 -Task Test -PesterVersion 5.7.1 -PesterPath tests/Pester/Import-Nifti.Tests.ps1 -SkipXunit
+.EXAMPLE
+    ./build.ps1 -Task Example -ExampleArguments @{ OutputDirectory = './pcc' }
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package')]
+    [ValidateSet('Build', 'Test', 'Package', 'Example')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Pester versions to run tests/Pester under (each must be restored by build/tools/SeedCorr.Tools.csproj).
+    [string[]] $PesterVersion = @('5.7.1', '6.2.0'),
+
+    # Pester files or folders to run (default: all of tests/Pester).
+    [string[]] $PesterPath,
+
+    # Runs only the Pester part of -Task Test.
+    [switch] $SkipXunit,
+
+    # Parameters passed to the example script by -Task Example.
+    [hashtable] $ExampleArguments = @{}
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+# Plain text when logged (CI), colours in a terminal.
+if ([Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 
 $root = $PSScriptRoot
 $version = ([xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.Version
-$stage = Join-Path $root 'output' 'SeedCorr' $version
+$stageParent = Join-Path $root 'output' 'SeedCorr'
+$stage = Join-Path $stageParent $version
+$results = Join-Path $root 'output' 'test-results'
 
 function Invoke-Dotnet {
     param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
@@ -38,51 +63,111 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
+# The command line of a fresh pwsh like this one: the pinned dotnet tool runs as `dotnet <PSHOME>/pwsh.dll`.
+function Get-PwshCommand {
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return @($process, (Join-Path $PSHOME 'pwsh.dll')) }
+    return @($process)
+}
+
+function Invoke-FreshPwsh {
+    param([string] $Script, [hashtable] $Environment = @{})
+    $pwsh = Get-PwshCommand
+    $saved = @{}
+    foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
+    try {
+        # Out-Host: the child's output is shown, not returned with the exit code.
+        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Script | Out-Host
+        return $LASTEXITCODE
+    }
+    finally {
+        foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+    }
+}
+
 function Invoke-Build {
     $project = Join-Path $root 'src' 'SeedCorr.PowerShell' 'SeedCorr.PowerShell.csproj'
     Invoke-Dotnet build $project -c $Configuration --nologo
     $built = Join-Path $root 'src' 'SeedCorr.PowerShell' 'bin' $Configuration 'net8.0'
-    if (Test-Path $stage) { Remove-Item $stage -Recurse -Force }
+    if (Test-Path $stageParent) { Remove-Item $stageParent -Recurse -Force }
     New-Item -ItemType Directory -Path $stage -Force | Out-Null
-    Get-ChildItem $built -Recurse -File |
-        Where-Object { $_.Extension -notin '.pdb' -and ($_.Name -notlike 'SeedCorr.*.xml' -or $_.Name -like '*-Help.xml') }  # no API doc files |
-        ForEach-Object {
-            $relative = [IO.Path]::GetRelativePath($built, $_.FullName)
-            $target = Join-Path $stage $relative
-            New-Item -ItemType Directory -Path (Split-Path $target) -Force | Out-Null
-            Copy-Item $_.FullName $target
-        }
+    # Debug symbols and the libraries' API doc files stay out of the module; the MAML help (*-Help.xml) goes in.
+    $files = Get-ChildItem $built -Recurse -File |
+        Where-Object { $_.Extension -ne '.pdb' -and ($_.Name -notlike 'SeedCorr.*.xml' -or $_.Name -like '*-Help.xml') }
+    foreach ($file in $files) {
+        $target = Join-Path $stage ([IO.Path]::GetRelativePath($built, $file.FullName))
+        New-Item -ItemType Directory -Path (Split-Path $target) -Force | Out-Null
+        Copy-Item -LiteralPath $file.FullName -Destination $target
+    }
     Test-ModuleManifest (Join-Path $stage 'SeedCorr.psd1') | Out-Null
     Write-Host "Staged SeedCorr $version in $stage"
 }
 
+function Invoke-Xunit {
+    Invoke-Dotnet test (Join-Path $root 'SeedCorr.sln') -c $Configuration --nologo `
+        --logger 'trx;LogFilePrefix=xunit' --results-directory $results
+}
+
+function Invoke-PesterSuite {
+    param([string] $Version)
+    $pester = Join-Path ([Environment]::GetEnvironmentVariable('NUGET_PACKAGES') ?? (Join-Path $HOME '.nuget' 'packages')) 'pester' $Version 'tools' 'Pester.psd1'
+    if (-not (Test-Path $pester)) { throw "Pester $Version is not restored at $pester (dotnet restore build/tools)" }
+    $paths = if ($PesterPath) { $PesterPath | ForEach-Object { (Resolve-Path $_).Path } } else { @(Join-Path $root 'tests' 'Pester') }
+    $output = Join-Path $results "pester-$Version.xml"
+    $runner = Join-Path $root 'build' 'Invoke-PesterSuite.ps1'
+    $quoted = ($paths | ForEach-Object { "'" + ($_ -replace "'", "''") + "'" }) -join ','
+    $script = "& '$runner' -PesterManifest '$pester' -Path $quoted -OutputFile '$output'; exit `$LASTEXITCODE"
+    Write-Host "Pester $Version on $($paths -join ', ')"
+    return Invoke-FreshPwsh $script @{ SEEDCORR_MODULE_PATH = (Join-Path $stage 'SeedCorr.psd1') }
+}
+
 function Invoke-Test {
     Invoke-Build
-    Invoke-Dotnet test (Join-Path $root 'tests' 'SeedCorr.Core.Tests') -c $Configuration --nologo
-    $pester = Get-Module -ListAvailable Pester | Where-Object { $_.Version -ge [version]'5.0' } | Select-Object -First 1
-    if ($pester) {
-        $manifest = Join-Path $stage 'SeedCorr.psd1'
-        $script = "`$env:SEEDCORR_MODULE_PATH = '$manifest'; Import-Module Pester -MinimumVersion 5.0; " +
-            "`$r = Invoke-Pester -Path '$(Join-Path $root 'tests' 'Pester')' -Output Detailed -PassThru; exit `$r.FailedCount"
-        & pwsh -NoProfile -NonInteractive -Command $script
-        if ($LASTEXITCODE -ne 0) { throw "Pester: $LASTEXITCODE test(s) failed" }
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory -Path $results -Force | Out-Null
+    $failures = [Collections.Generic.List[string]]::new()
+    if (-not $SkipXunit) {
+        try { Invoke-Xunit } catch { $failures.Add("xunit: $_") }
     }
-    else {
-        Write-Warning 'Pester 5 is not installed: running tests/Pester on the hosted engine instead.'
-        Invoke-Dotnet test (Join-Path $root 'tests' 'SeedCorr.PowerShell.Tests') -c $Configuration --nologo
+    Invoke-Dotnet restore (Join-Path $root 'build' 'tools') --nologo
+    foreach ($v in $PesterVersion) {
+        $code = Invoke-PesterSuite $v
+        if ($code -ne 0) { $failures.Add("Pester ${v}: exit code $code") }
     }
+    if ($failures.Count) { throw "Tests failed: $($failures -join '; ')" }
+    Write-Host "All tests passed (results in $results)"
 }
 
 function Invoke-Package {
     Invoke-Build
-    $zip = Join-Path $root 'output' "SeedCorr.$version.zip"
-    if (Test-Path $zip) { Remove-Item $zip -Force }
-    Compress-Archive -Path (Join-Path $root 'output' 'SeedCorr') -DestinationPath $zip
-    Write-Host "Packaged $zip"
+    $repo = Join-Path $root 'output' 'packages'
+    New-Item -ItemType Directory -Path $repo -Force | Out-Null
+    Get-ChildItem $repo -Filter "SeedCorr.$version.nupkg" | Remove-Item -Force
+    # PSResourceGet keeps its repository list under HOME: a throw-away HOME leaves the user's own list untouched.
+    $home2 = Join-Path ([IO.Path]::GetTempPath()) "seedcorr-publish-$([guid]::NewGuid().ToString('N'))"
+    New-Item -ItemType Directory -Path $home2 | Out-Null
+    try {
+        $script = "`$ErrorActionPreference = 'Stop'; Register-PSResourceRepository -Name SeedCorrLocal -Uri '$repo' -Trusted; " +
+            "Publish-PSResource -Path '$stage' -Repository SeedCorrLocal"
+        $code = Invoke-FreshPwsh $script @{ HOME = $home2; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; XDG_CACHE_HOME = $null }
+        if ($code -ne 0) { throw "Publish-PSResource failed with exit code $code" }
+    }
+    finally { Remove-Item $home2 -Recurse -Force -ErrorAction SilentlyContinue }
+    Write-Host "Packaged $(Join-Path $repo "SeedCorr.$version.nupkg")"
+}
+
+function Invoke-Example {
+    Invoke-Build
+    $example = Join-Path $root 'examples' 'pcc-seed-correlation.ps1'
+    $argText = ($ExampleArguments.GetEnumerator() | ForEach-Object { "-$($_.Key) '$($_.Value -replace "'", "''")'" }) -join ' '
+    $script = "Import-Module '$(Join-Path $stage 'SeedCorr.psd1')'; & '$example' $argText; exit [int](-not `$?)"
+    $code = Invoke-FreshPwsh $script
+    if ($code -ne 0) { throw "The example failed with exit code $code" }
 }
 
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Package' { Invoke-Package }
+    'Example' { Invoke-Example }
 }

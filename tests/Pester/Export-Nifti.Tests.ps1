@@ -68,7 +68,7 @@ Describe 'Export-Nifti' {
         It 'refuses to replace a file with -NoClobber and leaves it intact' {
             $path = [System.IO.Path]::Combine($TestDrive, 'keep.nii')
             [System.IO.File]::WriteAllText($path, 'precious')
-            { $source | Export-Nifti $path -NoClobber -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists'
+            { $source | Export-Nifti $path -NoClobber -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists,SeedCorr.PowerShell.Commands.ExportNiftiCommand'
             [System.IO.File]::ReadAllText($path) | Should -Be 'precious'
         }
 
@@ -89,17 +89,17 @@ Describe 'Export-Nifti' {
 
         It 'rejects an extension other than .nii or .nii.gz with NiftiWriteFailed and writes nothing' {
             $path = [System.IO.Path]::Combine($TestDrive, 'bad.img')
-            { $source | Export-Nifti $path -ErrorAction Stop } | Should -Throw -ErrorId 'NiftiWriteFailed'
+            { $source | Export-Nifti $path -ErrorAction Stop } | Should -Throw -ErrorId 'NiftiWriteFailed,SeedCorr.PowerShell.Commands.ExportNiftiCommand'
             $path | Should -Not -Exist
             Get-TempFiles | Should -HaveCount 0
         }
 
         It 'reports a missing folder as NiftiWriteFailed' {
-            { $source | Export-Nifti ([System.IO.Path]::Combine($TestDrive, 'no', 'such', 'x.nii')) -ErrorAction Stop } | Should -Throw -ErrorId 'NiftiWriteFailed'
+            { $source | Export-Nifti ([System.IO.Path]::Combine($TestDrive, 'no', 'such', 'x.nii')) -ErrorAction Stop } | Should -Throw -ErrorId 'NiftiWriteFailed,SeedCorr.PowerShell.Commands.ExportNiftiCommand'
         }
 
         It 'requires an image as input' {
-            { 'not an image' | Export-Nifti ([System.IO.Path]::Combine($TestDrive, 'x.nii')) -ErrorAction Stop } | Should -Throw -ErrorId 'InputObjectNotBound'
+            { 'not an image' | Export-Nifti ([System.IO.Path]::Combine($TestDrive, 'x.nii')) -ErrorAction Stop } | Should -Throw -ErrorId 'InputObjectNotBound,SeedCorr.PowerShell.Commands.ExportNiftiCommand'
         }
     }
 }

@@ -35,7 +35,7 @@ Describe 'Get-SeedCorrelation' {
 
     It 'refuses signals with different numbers of time points' {
         $short = $func | New-SphereMasker 0, -52, 18 -Radius 8 | Invoke-SignalClean -SampleMask (0..69)
-        { Get-SeedCorrelation $brain $short -ErrorAction Stop } | Should -Throw -ErrorId 'SignalShapeMismatch'
+        { Get-SeedCorrelation $brain $short -ErrorAction Stop } | Should -Throw -ErrorId 'SignalShapeMismatch,SeedCorr.PowerShell.Commands.GetSeedCorrelationCommand'
     }
 }
 
@@ -65,12 +65,12 @@ Describe 'Export-FisherZ' {
         $map | Export-FisherZ $path -WhatIf
         $path | Should -Not -Exist
         [System.IO.File]::WriteAllText($path, 'precious')
-        { $map | Export-FisherZ $path -NoClobber -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists'
+        { $map | Export-FisherZ $path -NoClobber -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists,SeedCorr.PowerShell.Commands.ExportFisherZCommand'
         [System.IO.File]::ReadAllText($path) | Should -Be 'precious'
     }
 
     It 'needs a map that knows its grid' {
         $noGrid = Get-SeedCorrelation $seed $seed -WarningAction SilentlyContinue
-        { $noGrid | Export-FisherZ ([System.IO.Path]::Combine($TestDrive, 'x.nii')) -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid'
+        { $noGrid | Export-FisherZ ([System.IO.Path]::Combine($TestDrive, 'x.nii')) -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid,SeedCorr.PowerShell.Commands.ExportFisherZCommand'
     }
 }

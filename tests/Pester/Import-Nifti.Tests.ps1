@@ -104,15 +104,15 @@ Describe 'Import-Nifti' {
         }
 
         It 'reports a missing file as NiftiFileNotFound' {
-            { Import-Nifti -Path ([System.IO.Path]::Combine($TestDrive, 'nope.nii.gz')) -ErrorAction Stop } | Should -Throw -ErrorId 'NiftiFileNotFound'
+            { Import-Nifti -Path ([System.IO.Path]::Combine($TestDrive, 'nope.nii.gz')) -ErrorAction Stop } | Should -Throw -ErrorId 'NiftiFileNotFound,SeedCorr.PowerShell.Commands.ImportNiftiCommand'
         }
 
         It 'reports a wildcard that matches nothing' {
-            { Import-Nifti -Path ([System.IO.Path]::Combine($TestDrive, 'none-*.nii')) -ErrorAction Stop } | Should -Throw -ErrorId 'NiftiFileNotFound'
+            { Import-Nifti -Path ([System.IO.Path]::Combine($TestDrive, 'none-*.nii')) -ErrorAction Stop } | Should -Throw -ErrorId 'NiftiFileNotFound,SeedCorr.PowerShell.Commands.ImportNiftiCommand'
         }
 
         It 'refuses paths that are not on the file system' {
-            { Import-Nifti -Path 'Env:\PATH' -ErrorAction Stop } | Should -Throw -ErrorId 'PathNotFileSystem'
+            { Import-Nifti -Path 'Env:\PATH' -ErrorAction Stop } | Should -Throw -ErrorId 'PathNotFileSystem,SeedCorr.PowerShell.Commands.ImportNiftiCommand'
         }
     }
 }
