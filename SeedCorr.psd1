@@ -8,7 +8,7 @@
     GUID                 = '5b0f3c8e-2d41-4f7a-9a57-6f1c2e9d8a31'
     Author               = 'SeedCorr contributors'
     CompanyName          = 'SeedCorr'
-    Copyright            = '(c) SeedCorr contributors. MIT License.'
+    Copyright            = '(c) 2026 SeedCorr contributors. MIT License (see LICENSE).'
     Description          = 'Seed-to-voxel functional connectivity for fMRI: NIfTI I/O, maskers, nilearn-faithful signal cleaning, correlation maps and plots.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
@@ -31,7 +31,10 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('fMRI', 'NIfTI', 'neuroimaging', 'connectivity', 'nilearn')
+            Tags         = @('fMRI', 'NIfTI', 'neuroimaging', 'connectivity', 'nilearn', 'fMRIPrep', 'BIDS', 'Linux', 'MacOS', 'Windows', 'PSEdition_Core')
+            LicenseUri   = 'https://github.com/seedcorr/SeedCorr/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/seedcorr/SeedCorr'
+            ReleaseNotes = 'Runs in real pwsh 7.4+ and is tested with Pester 5.7.1 and 6.2.0 on pwsh 7.6.9; nilearn-faithful seed-to-voxel correlation (NIfTI I/O, maskers, signal cleaning, Pearson r, Fisher z, figures).'
         }
     }
 }

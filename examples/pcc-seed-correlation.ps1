@@ -1,3 +1,5 @@
+#Requires -Version 7.4
+#Requires -Modules SeedCorr
 <#
 .SYNOPSIS
     nilearn's "seed-to-voxel correlation" example (posterior cingulate seed), step by step, with SeedCorr.
@@ -9,11 +11,11 @@
     correlate, Fisher-z transform, and write pcc_seed_correlation.nii.gz (r) and pcc_seed_correlation_z.nii.gz into
     -OutputDirectory, with the example's figures: seed_time_series.png, voxel_time_series.png, the stat map as
     pcc_seed_correlation.pdf (as nilearn saves it) and .png, and pcc_seed_correlation_z.png. The printed lines are
-    nilearn 0.10.4's.
+    nilearn's seed-correlation document's
+    (its 0.10.4 example file has two typos in them, "((168, 1))" and a trailing "f": not copied).
 
-    Runs unchanged in pwsh 7.4+ (Import-Module ./output/SeedCorr) and in the script host
-    (dotnet run --project src/SeedCorr.Host -c Release -- examples/pcc-seed-correlation.ps1); it uses only
-    PowerShell's core cmdlets and SeedCorr's.
+    Runs in pwsh 7.4+ with the module on PSModulePath or imported (./build.ps1 -Task Example builds and runs it;
+    or Import-Module ./output/SeedCorr first). With -File it exits 1 on any error, as pwsh does.
 
 .PARAMETER FuncPath
     A 4D BOLD image (MNI space). Default: the built-in demo subject (Get-SeedCorrDemoData).
@@ -69,8 +71,9 @@ $cleaning = @{
 $seedTimeSeries = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8 -LiteralPath $FuncPath | Invoke-SignalClean @cleaning
 $brainTimeSeries = New-BrainMasker -SmoothingFwhm 6 -LiteralPath $FuncPath | Invoke-SignalClean @cleaning
 
-"Seed time series shape: ($($seedTimeSeries.Shape))"
-"Brain time series shape: ($($brainTimeSeries.Shape))"
+# The seed document's lines: (168, 1). nilearn 0.10.4's example file prints "((168, 1))" (an f-string around a tuple).
+"Seed time series shape: $($seedTimeSeries.Shape)"
+"Brain time series shape: $($brainTimeSeries.Shape)"
 
 # Plotting the signals ------------------------------------------------------------------------------------------------
 $out = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputDirectory)
@@ -99,7 +102,7 @@ $z = $correlation | Export-FisherZ -LiteralPath ([System.IO.Path]::Combine($out,
 $zValues = $correlation.GetFisherZ(0)
 $zMin = [System.Linq.Enumerable]::Min([float[]]$zValues)
 $zMax = [System.Linq.Enumerable]::Max([float[]]$zValues)
-# The trailing "f" is in nilearn 0.10.4's f-string; kept so the line is the example's.
-'Seed-to-voxel correlation Fisher-z transformed: min = {0}; max = {1}f' -f $zMin.ToString('0.000', $inv), $zMax.ToString('0.000', $inv)
+# The seed document's line; nilearn 0.10.4's example file adds a stray "f" after the maximum.
+'Seed-to-voxel correlation Fisher-z transformed: min = {0}; max = {1}' -f $zMin.ToString('0.000', $inv), $zMax.ToString('0.000', $inv)
 $z | Export-StatMapPlot -LiteralPath ([System.IO.Path]::Combine($out, 'pcc_seed_correlation_z.png')) @plot -Title 'Seed-to-voxel correlation Fisher-z transformed' -Background $correlation.Masker.MeanImage
 "Wrote $([System.IO.Path]::Combine($out, 'pcc_seed_correlation.nii.gz')) and $([System.IO.Path]::Combine($out, 'pcc_seed_correlation_z.nii.gz')) ($z)"

@@ -9,3 +9,27 @@ $RepoRoot = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoo
 $NiftiData = [System.IO.Path]::Combine($RepoRoot, 'tests', 'data', 'nifti')
 $UnitData = [System.IO.Path]::Combine($RepoRoot, 'tests', 'data', 'unit')
 $SmallData = [System.IO.Path]::Combine($RepoRoot, 'tests', 'data', 'small')
+
+# Runs a fresh pwsh (the same pwsh as this one: the pinned dotnet tool is `dotnet <PSHOME>/pwsh.dll`) and returns its
+# exit code and output, for what users meet only in a new process: pwsh -File exit codes, installing the module.
+function Invoke-FreshPwsh {
+    param(
+        [string[]] $ArgumentList,
+        [hashtable] $Environment = @{},
+        [string] $WorkingDirectory = $TestDrive
+    )
+    $psi = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+    if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
+        $psi.ArgumentList.Add([System.IO.Path]::Combine($PSHOME, 'pwsh.dll'))
+    }
+    foreach ($a in @('-NoProfile', '-NonInteractive') + $ArgumentList) { $psi.ArgumentList.Add($a) }
+    foreach ($k in $Environment.Keys) { $psi.Environment[$k] = $Environment[$k] }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.WorkingDirectory = $WorkingDirectory
+    $p = [System.Diagnostics.Process]::Start($psi)
+    $stderr = $p.StandardError.ReadToEndAsync()
+    $stdout = $p.StandardOutput.ReadToEnd()
+    $p.WaitForExit()
+    [pscustomobject]@{ ExitCode = $p.ExitCode; StdOut = $stdout; StdErr = $stderr.Result }
+}

@@ -24,6 +24,10 @@ public sealed record DemoSubjectSize(int[] Shape, double VoxelSize, WorldPoint O
 
     /// <summary>A folder-safe name: dev-50x59x50x168.</summary>
     public string Name => $"{(VoxelSize == 4 ? "dev" : $"{VoxelSize.ToString(CultureInfo.InvariantCulture)}mm")}-{string.Join('x', Shape)}x{Volumes}";
+
+    /// <summary>"50x59x50x168, 4 mm, TR 2 s" (a record would print the shape array's type name).</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{string.Join('x', Shape)}x{Volumes}, {VoxelSize} mm, TR {RepetitionTime} s");
 }
 
 /// <summary>The files of a synthetic subject, and where its planted networks are.</summary>
@@ -35,6 +39,9 @@ public sealed record DemoSubject(string Directory, string Func, string Confounds
 
     /// <summary>Radius (mm) of each planted region's core (the signal falls off smoothly beyond it).</summary>
     public const double RegionRadius = 10;
+
+    /// <summary>"demo subject 50x59x50x168, 4 mm, TR 2 s in &lt;folder&gt;": what <c>"$data"</c> shows in PowerShell.</summary>
+    public override string ToString() => $"demo subject {Size} in {Directory}";
 }
 
 /// <summary>

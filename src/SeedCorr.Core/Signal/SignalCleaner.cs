@@ -191,7 +191,7 @@ public static class SignalCleaner
                 var nyq = 0.5 / o.RepetitionTime!.Value;
                 // Degrees of freedom the filter takes: the share of the spectrum outside the pass band.
                 filterRemoved = t * (1 - (((lo ?? nyq) - (hi ?? 0)) / nyq));
-                steps.Add(Describe(lo, hi));
+                steps.Add(Describe(lo, hi, o.ButterworthOrder));
             }
 
             if (keepAfterFilter is not null)
@@ -355,12 +355,15 @@ public static class SignalCleaner
         return ButterworthFilter.Design(o.ButterworthOrder, hi, lo, fs);
     }
 
-    private static string Describe(double? lo, double? hi) => (lo, hi) switch
+    // Cut-offs lowered to the Nyquist frequency are float32-rounded (0.24999970197677612): six digits say what was meant.
+    private static string Describe(double? lo, double? hi, int order) => (lo, hi) switch
     {
-        (not null, not null) => $"Butterworth band-pass {hi.Value.ToString(CultureInfo.InvariantCulture)}–{lo.Value.ToString(CultureInfo.InvariantCulture)} Hz (order 5, zero-phase)",
-        (not null, null) => $"Butterworth low-pass {lo.Value.ToString(CultureInfo.InvariantCulture)} Hz (order 5, zero-phase)",
-        _ => $"Butterworth high-pass {hi!.Value.ToString(CultureInfo.InvariantCulture)} Hz (order 5, zero-phase)",
+        (not null, not null) => $"Butterworth band-pass {Hz(hi.Value)}–{Hz(lo.Value)} Hz (order {order}, zero-phase)",
+        (not null, null) => $"Butterworth low-pass {Hz(lo.Value)} Hz (order {order}, zero-phase)",
+        _ => $"Butterworth high-pass {Hz(hi!.Value)} Hz (order {order}, zero-phase)",
     };
+
+    private static string Hz(double f) => f.ToString("G6", CultureInfo.InvariantCulture);
 
     private static (double[]? Conf, int K) AppendCosine(double[]? conf, int k, int t, double highPass, double tr, List<string> warnings, List<string> steps)
     {

@@ -51,7 +51,11 @@ public sealed class ImportNiftiCommand : FileReaderCmdlet
             {
                 var header = NiftiReader.ReadHeader(file);
                 WarnAboutGeometry(file, header);
-                WriteObject(header);
+                // The header does not know its file; the Path note property names it in views and binds it by
+                // property name (Import-Nifti -HeaderOnly ... | Where-Object ... | Import-Nifti).
+                var output = PSObject.AsPSObject(header);
+                output.Properties.Add(new PSNoteProperty("Path", file));
+                WriteObject(output);
                 return;
             }
 
