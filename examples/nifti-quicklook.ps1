@@ -1,12 +1,13 @@
+#Requires -Version 7.4
+#Requires -Modules SeedCorr
 <#
 .SYNOPSIS
     Reads a 4D NIfTI image, prints what nilearn would see (shape, voxel size, TR, affine), and writes its temporal
     mean as a 3D .nii.gz next to a float32 copy: SeedCorr's NIfTI layer end to end.
 
 .DESCRIPTION
-    Runs unchanged in pwsh 7.4+ (Import-Module ./output/SeedCorr first) and in the script host
-    (dotnet run --project src/SeedCorr.Host -c Release -- examples/nifti-quicklook.ps1). It uses only core cmdlets
-    and SeedCorr's, so it needs nothing else installed.
+    Runs in pwsh 7.4+ with the module on PSModulePath or imported first (./build.ps1, then
+    Import-Module ./output/SeedCorr).
 
 .PARAMETER InputPath
     A 4D NIfTI image. Defaults to a small 16x16x16x64 float32 test image shipped with the repository.

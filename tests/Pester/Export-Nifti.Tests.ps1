@@ -36,11 +36,9 @@ Describe 'Export-Nifti' {
         }
 
         It 'resolves relative paths against the PowerShell location' {
-            # Set-Location is not among the hosted engine's core cmdlets; the session-state API works everywhere.
-            $before = $ExecutionContext.SessionState.Path.CurrentLocation
-            $ExecutionContext.SessionState.Path.SetLocation($TestDrive) | Out-Null
+            Push-Location -LiteralPath $TestDrive
             try { $source | Export-Nifti 'rel.nii' -Force }
-            finally { $ExecutionContext.SessionState.Path.SetLocation($before.Path) | Out-Null }
+            finally { Pop-Location }
             [System.IO.Path]::Combine($TestDrive, 'rel.nii') | Should -Exist
         }
 

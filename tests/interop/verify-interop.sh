@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet build src/SeedCorr.Host -c Release --nologo -v q >/dev/null
-src/SeedCorr.Host/bin/Release/net10.0/seedcorr-host -Command "
+dotnet tool restore >/dev/null && dotnet pwsh ./build.ps1 -Task Build >/dev/null
+dotnet pwsh -NoProfile -Command "
+Import-Module ./output/SeedCorr
 \$files = [System.IO.Directory]::GetFiles('tests/data/nifti/valid') | Where-Object { \$_ -notlike '*.img' -and \$_ -notlike '*.img.gz' }
 foreach (\$f in \$files) {
   \$img = Import-Nifti -LiteralPath \$f -ErrorAction SilentlyContinue
