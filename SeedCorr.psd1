@@ -13,19 +13,8 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('SeedCorr.format.ps1xml')
-    CmdletsToExport      = @(
-        'Import-Nifti'
-        'Export-Nifti'
-        'Import-Confounds'
-        'Invoke-SignalClean'
-        'New-SphereMasker'
-        'New-BrainMasker'
-        'Get-SeedCorrelation'
-        'Export-FisherZ'
-        'Get-SeedCorrDemoData'
-        'Export-StatMapPlot'
-        'Export-SignalPlot'
-    )
+    # Filled in at staging (build.ps1) with the cmdlets the compiled module defines; '*' for the unstaged build output.
+    CmdletsToExport      = '*'
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -52,6 +52,9 @@ Set-StrictMode -Version Latest
 if ([Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 
 $root = $PSScriptRoot
+# `pwsh -File build.ps1 -PesterPath a,b` passes one string: split lists given that way.
+$PesterVersion = @($PesterVersion | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+$PesterPath = @($PesterPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 $version = ([xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.Version
 $stageParent = Join-Path $root 'output' 'SeedCorr'
 $stage = Join-Path $stageParent $version
@@ -99,7 +102,18 @@ function Invoke-Build {
         New-Item -ItemType Directory -Path (Split-Path $target) -Force | Out-Null
         Copy-Item -LiteralPath $file.FullName -Destination $target
     }
-    Test-ModuleManifest (Join-Path $stage 'SeedCorr.psd1') | Out-Null
+    # The cmdlet list and the help are derived from the compiled module, never kept by hand: the manifest template says
+    # CmdletsToExport = '*', the staged manifest lists the DLL's cmdlets (what PSGallery and auto-loading read), and
+    # the MAML help is compiled from docs/help/*.md with the parameters' metadata taken from the cmdlets.
+    $manifest = Join-Path $stage 'SeedCorr.psd1'
+    $derive = "`$ErrorActionPreference = 'Stop'; `$m = Import-Module '$(Join-Path $stage 'SeedCorr.PowerShell.dll')' -PassThru; " +
+        "`$list = (@(`$m.ExportedCmdlets.Keys | Sort-Object) | ForEach-Object { `"        '`$_'`" }) -join [Environment]::NewLine; " +
+        "`$text = [IO.File]::ReadAllText('$manifest') -replace `"CmdletsToExport\s*=\s*'\*'`", `"CmdletsToExport      = @(`$([Environment]::NewLine)`$list`$([Environment]::NewLine)    )`"; " +
+        "[IO.File]::WriteAllText('$manifest', `$text); " +
+        "& '$(Join-Path $root 'build' 'help' 'Build-MamlHelp.ps1')' -ModuleManifest '$manifest' -MarkdownFolder '$(Join-Path $root 'docs' 'help')' -OutputFile '$(Join-Path $stage 'en-US' 'SeedCorr.PowerShell.dll-Help.xml')'"
+    $code = Invoke-FreshPwsh $derive
+    if ($code -ne 0) { throw "Deriving the manifest's cmdlet list and the help failed (exit code $code)" }
+    Test-ModuleManifest $manifest | Out-Null
     Write-Host "Staged SeedCorr $version in $stage"
 }
 
@@ -112,7 +126,7 @@ function Invoke-PesterSuite {
     param([string] $Version)
     $pester = Join-Path ([Environment]::GetEnvironmentVariable('NUGET_PACKAGES') ?? (Join-Path $HOME '.nuget' 'packages')) 'pester' $Version 'tools' 'Pester.psd1'
     if (-not (Test-Path $pester)) { throw "Pester $Version is not restored at $pester (dotnet restore build/tools)" }
-    $paths = if ($PesterPath) { $PesterPath | ForEach-Object { (Resolve-Path $_).Path } } else { @(Join-Path $root 'tests' 'Pester') }
+    $paths = if ($PesterPath.Count) { $PesterPath | ForEach-Object { (Resolve-Path $_).Path } } else { @(Join-Path $root 'tests' 'Pester') }
     $output = Join-Path $results "pester-$Version.xml"
     $runner = Join-Path $root 'build' 'Invoke-PesterSuite.ps1'
     $quoted = ($paths | ForEach-Object { "'" + ($_ -replace "'", "''") + "'" }) -join ','
