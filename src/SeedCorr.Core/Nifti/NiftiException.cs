@@ -19,6 +19,8 @@ public enum NiftiErrorKind
     WriteFailed,
     /// <summary>The path is a folder, named pipe, device or socket, not a regular file (refused before it is opened).</summary>
     NotRegularFile,
+    /// <summary>scl_slope/scl_inter map the stored values where float32 cannot tell one stored unit from the next.</summary>
+    ScalingUnrepresentable,
 }
 
 /// <summary>A NIfTI file could not be read or written. <see cref="Kind"/> says why; the message names the file and the value.</summary>

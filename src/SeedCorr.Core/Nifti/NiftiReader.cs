@@ -209,6 +209,11 @@ public static partial class NiftiReader
 
             header = header with { Extensions = NiftiExtensionParser.Parse(region, big, path) };
 
+            if (elementSize == sizeof(float))
+            {
+                CheckFloat32Scaling(header, path);
+            }
+
             if (elementSize > 0 && wholeImageInMemory)
             {
                 var count = header.VoxelCount;
@@ -228,6 +233,29 @@ public static partial class NiftiReader
         {
             file.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The pipeline holds images in float32. When scl_inter is so large that float32's step there is coarser than one
+    /// stored unit (|scl_slope|), the signal is rounded away (scl_inter 1e10: steps of 1024), and every map would be
+    /// zeros or noise: such a file is refused (float64 reads, <see cref="ReadAsDouble"/>, are not affected).
+    /// </summary>
+    private static void CheckFloat32Scaling(NiftiHeader h, string path)
+    {
+        if (!h.HasScaling)
+        {
+            return;
+        }
+
+        var inter = Math.Abs(h.SclInter);
+        var slope = Math.Abs(h.SclSlope);
+        var asFloat = (float)inter;
+        var step = float.IsFinite(asFloat) ? (double)MathF.BitIncrement(asFloat) - asFloat : double.PositiveInfinity;
+        if (step > slope)
+        {
+            throw new NiftiException(NiftiErrorKind.ScalingUnrepresentable, path, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"scl_inter {h.SclInter:G6} with scl_slope {h.SclSlope:G6} puts the values where float32 steps are {step:G4}, coarser than one stored unit ({slope:G4}): the signal would be rounded away. SeedCorr computes in float32 and refuses the file rather than compute in float64"));
         }
     }
 

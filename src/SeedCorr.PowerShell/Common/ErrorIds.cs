@@ -50,4 +50,7 @@ internal static class ErrorIds
 
     public const string FileReadOnly = nameof(FileReadOnly);
     public const string FileNotRegular = nameof(FileNotRegular);
+    public const string SignalRolesSwapped = nameof(SignalRolesSwapped);
+    public const string VolumeNotFinite = nameof(VolumeNotFinite);
+    public const string NiftiScalingUnrepresentable = nameof(NiftiScalingUnrepresentable);
 }

@@ -29,6 +29,8 @@ internal static class ErrorRecords
             NiftiErrorKind.TooLarge => (ErrorIds.NiftiTooLarge, ErrorCategory.LimitsExceeded,
                 "The image does not fit in memory. Use a machine with more memory, or crop or split the image first."),
             NiftiErrorKind.NotRegularFile => (ErrorIds.FileNotRegular, ErrorCategory.InvalidArgument, NotRegularAction),
+            NiftiErrorKind.ScalingUnrepresentable => (ErrorIds.NiftiScalingUnrepresentable, ErrorCategory.InvalidData,
+                "Rewrite the image without such an intercept: subtract the offset in float64 (nibabel: get_fdata() minus the offset, saved as float32) or store it as float64 without scaling."),
             _ => (ErrorIds.NiftiWriteFailed, ErrorCategory.WriteError,
                 "Check that the folder exists and is writable and that the name ends in .nii or .nii.gz."),
         };
