@@ -215,7 +215,7 @@ public static class AtomicFile
     /// On a termination signal: every write in progress is abandoned and its temporary file deleted now, before the
     /// process may end (a pwsh host that survives Ctrl+C stops the pipeline; the writer then fails instead of renaming).
     /// </summary>
-    private static void AbandonAll()
+    internal static void AbandonAll()
     {
         foreach (var pending in InProgress.Values)
         {
