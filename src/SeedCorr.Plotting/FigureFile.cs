@@ -10,8 +10,12 @@ public static class FigureFile
     public static bool IsSupported(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".png" or ".svg" or ".pdf";
 
-    /// <summary>Draws with <paramref name="draw"/> on a white canvas of the given size and saves it.</summary>
-    public static void Save(string path, int width, int height, Action<SKCanvas> draw, bool overwrite)
+    /// <summary>Draws with <paramref name="draw"/> on a white canvas of the given size and saves it (a read-only target is refused).</summary>
+    public static void Save(string path, int width, int height, Action<SKCanvas> draw, bool overwrite) =>
+        Save(path, width, height, draw, overwrite ? ExistingTarget.Replace : ExistingTarget.Refuse);
+
+    /// <summary>Draws with <paramref name="draw"/> on a white canvas of the given size and saves it; <paramref name="existing"/> says what happens to an existing file.</summary>
+    public static void Save(string path, int width, int height, Action<SKCanvas> draw, ExistingTarget existing)
     {
         ArgumentNullException.ThrowIfNull(draw);
         switch (Path.GetExtension(path).ToLowerInvariant())
@@ -23,7 +27,7 @@ public static class FigureFile
                     draw(surface.Canvas);
                     using var image = surface.Snapshot();
                     using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-                    AtomicFile.Write(path, png.SaveTo, overwrite);
+                    AtomicFile.Write(path, png.SaveTo, existing);
                 }
 
                 break;
@@ -33,7 +37,7 @@ public static class FigureFile
                     using var canvas = SKSvgCanvas.Create(SKRect.Create(width, height), stream);
                     canvas.Clear(SKColors.White);
                     draw(canvas);
-                }, overwrite);
+                }, existing);
                 break;
             case ".pdf":
                 AtomicFile.Write(path, stream =>
@@ -46,7 +50,7 @@ public static class FigureFile
                     draw(canvas);
                     document.EndPage();
                     document.Close();
-                }, overwrite);
+                }, existing);
                 break;
             default:
                 throw new ArgumentException($"{Path.GetFileName(path)}: a figure is saved as .png, .svg or .pdf", nameof(path));

@@ -15,6 +15,8 @@ public enum ConfoundsErrorKind
     DuplicateColumn,
     /// <summary>A requested column (or pattern) matches nothing.</summary>
     ColumnNotFound,
+    /// <summary>The path is a folder, named pipe, device or socket, not a regular file.</summary>
+    NotRegularFile,
 }
 
 /// <summary>A confounds file or selection is unusable; the message names the column, row and value.</summary>

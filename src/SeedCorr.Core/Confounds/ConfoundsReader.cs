@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CsvHelper;
+using SeedCorr.Core.IO;
 
 namespace SeedCorr.Core.Confounds;
 
@@ -32,35 +33,23 @@ public static partial class ConfoundsReader
     public static ConfoundsTable Read(string path, IReadOnlyList<string>? columns = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new ConfoundsException(ConfoundsErrorKind.NotFound, path, "file not found");
-        }
-
-        // A confounds table is kilobytes to a few megabytes; refuse to pull a mistaken multi-gigabyte file into memory.
-        const long maxBytes = 256L << 20;
-        var length = new FileInfo(path).Length;
-        if (length > maxBytes)
-        {
-            throw new ConfoundsException(ConfoundsErrorKind.Malformed, path,
-                $"the file has {length / (1 << 20)} MiB, more than the 256 MiB a confounds table could need: is it the right file?");
-        }
-
-        string[][] rows;
-        using (var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
-        {
-            rows = Tokenize(text, path);
-        }
-
+        var rows = Tokenize(ReadText(path), path);
         if (rows.Length == 0)
         {
             throw new ConfoundsException(ConfoundsErrorKind.Empty, path, "the file is empty");
         }
 
+        rows = DropTrailingEmptyColumn(rows);
         var header = rows[0].Any(t => !IsNumberOrMissing(t));
         var names = header
             ? rows[0].Select(n => n.Trim()).ToArray()
             : Enumerable.Range(1, rows[0].Length).Select(i => $"column_{i}").ToArray();
+        var unnamed = Array.FindIndex(names, n => n.Length == 0);
+        if (unnamed >= 0)
+        {
+            throw new ConfoundsException(ConfoundsErrorKind.Malformed, path, $"column {unnamed + 1} of the header has no name");
+        }
+
         var dup = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null)
         {
@@ -94,7 +83,11 @@ public static partial class ConfoundsReader
                 }
                 else if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
                 {
-                    values[(r * k) + j] = v;
+                    // "Infinity", "1e999" parse as ±∞: refuse them here, where the column and line are still known
+                    // (after detrending the infinity would be everywhere and the row lost).
+                    values[(r * k) + j] = double.IsFinite(v) ? v
+                        : throw new ConfoundsException(ConfoundsErrorKind.Malformed, path,
+                            $"column '{names[selected[j]]}', line {line}: '{token}' is not a finite number");
                 }
                 else
                 {
@@ -155,10 +148,90 @@ public static partial class ConfoundsReader
         return [.. result];
     }
 
-    /// <summary>Splits the file into fields with CsvHelper, the delimiter sniffed from the first non-empty line.</summary>
-    private static string[][] Tokenize(StreamReader text, string path)
+    // A confounds table is kilobytes to a few megabytes; refuse to pull a mistaken multi-gigabyte file (or an endless
+    // device) into memory. The bound is on the bytes read, not on the length the file claims.
+    private const long MaxBytes = 256L << 20;
+
+    /// <summary>The file's text: regular files only (through <see cref="InputFile"/>), at most 256 MiB, UTF-8 (or UTF-16/32 with a byte-order mark).</summary>
+    private static string ReadText(string path)
     {
-        var all = text.ReadToEnd();
+        byte[] bytes;
+        try
+        {
+            using var stream = InputFile.OpenRead(path, MaxBytes);
+            var length = new FileInfo(path).Length;
+            if (length > MaxBytes)
+            {
+                throw new ConfoundsException(ConfoundsErrorKind.Malformed, path,
+                    $"the file has {length / (1 << 20)} MiB, more than the 256 MiB a confounds table could need: is it the right file?");
+            }
+
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            bytes = buffer.ToArray();
+        }
+        catch (InputFileException ex)
+        {
+            var kind = ex.Problem switch
+            {
+                InputFileProblem.NotFound => ConfoundsErrorKind.NotFound,
+                InputFileProblem.NotRegularFile => ConfoundsErrorKind.NotRegularFile,
+                _ => ConfoundsErrorKind.Malformed,
+            };
+            throw new ConfoundsException(kind, path, ex.Detail, ex);
+        }
+
+        return DecodeText(bytes, path);
+    }
+
+    private static string DecodeText(byte[] bytes, string path)
+    {
+        using (var probe = new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
+        {
+            probe.Peek();
+            if (probe.CurrentEncoding is not UTF8Encoding || (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF))
+            {
+                // A byte-order mark says what the encoding is (UTF-16/32, or UTF-8 with BOM as Excel writes it).
+                return probe.ReadToEnd();
+            }
+        }
+
+        var nul = Array.IndexOf(bytes, (byte)0);
+        if (nul >= 0)
+        {
+            throw new ConfoundsException(ConfoundsErrorKind.Malformed, path,
+                $"the file is not UTF-8 text: byte {nul} is NUL (UTF-16 without a byte-order mark?); save it as UTF-8");
+        }
+
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new ConfoundsException(ConfoundsErrorKind.Malformed, path,
+                $"the file is not UTF-8 text (invalid byte 0x{ex.BytesUnknown?.FirstOrDefault():X2} at byte {ex.Index}); save it as UTF-8", ex);
+        }
+    }
+
+    /// <summary>
+    /// A separator at the end of every line (a trailing tab) gives an extra last field that is empty in the header
+    /// and in every row: drop it rather than report a column named ''.
+    /// </summary>
+    private static string[][] DropTrailingEmptyColumn(string[][] rows)
+    {
+        var width = rows[0].Length;
+        if (width < 2 || rows[0][^1].Trim().Length > 0 || !rows.All(r => r.Length == width && r[^1].Trim().Length == 0))
+        {
+            return rows;
+        }
+
+        return rows.Select(r => r[..^1]).ToArray();
+    }
+
+    /// <summary>Splits the file into fields with CsvHelper, the delimiter sniffed from the first non-empty line.</summary>
+    private static string[][] Tokenize(string all, string path)
+    {
         var firstLine = all.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(l => l.Trim().Length > 0);
         if (firstLine is null)
         {

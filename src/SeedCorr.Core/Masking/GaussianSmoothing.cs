@@ -16,15 +16,33 @@ public static class GaussianSmoothing
     /// <summary>√(8 ln 2): FWHM = this × sigma.</summary>
     public static readonly double FwhmPerSigma = Math.Sqrt(8 * Math.Log(2));
 
-    /// <summary>Per-axis sigma in voxels for a FWHM in mm (scalar or one per axis).</summary>
+    /// <summary>
+    /// The largest kernel radius (voxels) accepted: 4σ of a 64-voxel sigma. The cost of smoothing grows with the kernel,
+    /// and a voxel size of 1e-5 mm (a header in metres, a broken pixdim) would otherwise ask for millions of taps and
+    /// run for hours; no real image needs a kernel wider than itself.
+    /// </summary>
+    public const int MaxKernelRadius = 256;
+
+    /// <summary>Per-axis sigma in voxels for a FWHM in mm (scalar or one per axis); the voxel size honours the header's
+    /// spatial unit (xyzt_units metres or microns are converted to mm).</summary>
     public static double[] Sigmas(NiftiImage image, IReadOnlyList<double> fwhm)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return Sigmas(image.Affine, fwhm);
+        return Sigmas(image.Affine, fwhm, MillimetresPerUnit(image.Header.SpaceUnits));
     }
 
-    /// <summary>Per-axis sigma in voxels for a FWHM in mm on a grid with this affine.</summary>
-    public static double[] Sigmas(SeedCorr.Core.Geometry.Affine affine, IReadOnlyList<double> fwhm)
+    /// <summary>Per-axis sigma in voxels for a FWHM in mm on a grid with this affine (taken to be in mm).</summary>
+    public static double[] Sigmas(SeedCorr.Core.Geometry.Affine affine, IReadOnlyList<double> fwhm) => Sigmas(affine, fwhm, 1);
+
+    /// <summary>mm per unit of a header's spatial unit (1 for mm or unknown, as nibabel assumes).</summary>
+    public static double MillimetresPerUnit(NiftiSpaceUnits units) => units switch
+    {
+        NiftiSpaceUnits.Meter => 1000,
+        NiftiSpaceUnits.Micron => 1e-3,
+        _ => 1,
+    };
+
+    private static double[] Sigmas(SeedCorr.Core.Geometry.Affine affine, IReadOnlyList<double> fwhm, double millimetresPerUnit)
     {
         ArgumentNullException.ThrowIfNull(affine);
         ArgumentNullException.ThrowIfNull(fwhm);
@@ -34,7 +52,7 @@ public static class GaussianSmoothing
         }
 
         var (ni, nj, nk) = affine.ColumnNorms();
-        double[] size = [ni, nj, nk];
+        double[] size = [ni * millimetresPerUnit, nj * millimetresPerUnit, nk * millimetresPerUnit];
         for (var a = 0; a < 3; a++)
         {
             if (!double.IsFinite(size[a]) || size[a] <= 0)
@@ -43,7 +61,19 @@ public static class GaussianSmoothing
                     $"the image's voxel size along axis {a + 1} is {size[a]} mm (from its affine): smoothing needs a positive voxel size; fix the header's sform/qform or pixdim");
             }
         }
-        return Enumerable.Range(0, 3).Select(a => fwhm[fwhm.Count == 1 ? 0 : a] / (FwhmPerSigma * size[a])).ToArray();
+
+        var sigmas = Enumerable.Range(0, 3).Select(a => fwhm[fwhm.Count == 1 ? 0 : a] / (FwhmPerSigma * size[a])).ToArray();
+        for (var a = 0; a < 3; a++)
+        {
+            var radius = Math.Floor((4 * sigmas[a]) + 0.5);
+            if (radius > MaxKernelRadius)
+            {
+                throw new MaskingException(MaskingErrorKind.InvalidParameter, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"a {fwhm[fwhm.Count == 1 ? 0 : a]} mm FWHM on voxels of {size[a]:G4} mm along axis {a + 1} needs a kernel of {(2 * radius) + 1:G6} voxels, more than the {(2 * MaxKernelRadius) + 1} SeedCorr accepts: the voxel size looks wrong (a header in metres or microns, see xyzt_units, or a broken pixdim/sform)"));
+            }
+        }
+
+        return sigmas;
     }
 
     /// <summary>A smoothed copy of a 3D or 4D image (float32). A FWHM of 0 on an axis leaves that axis alone.</summary>

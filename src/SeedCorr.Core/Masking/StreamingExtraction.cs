@@ -139,6 +139,7 @@ public sealed class StreamingExtraction
 
         var consumers = options.Consumers ?? Math.Max(1, Environment.ProcessorCount - 1);
         var bufferCount = (2 * consumers) + 2;
+        reader.EnsureFits((Int128)n * ((bufferCount * sizeof(float)) + (sumMean ? sizeof(double) : 0)), $"{bufferCount} volume buffers");
         using var free = new BlockingCollection<float[]>(bufferCount);
         using var ready = new BlockingCollection<(int Index, float[] Volume)>(bufferCount);
         for (var b = 0; b < bufferCount; b++)

@@ -15,7 +15,7 @@ internal static class GzipTrailer
 
     public static bool LastMemberComplete(string path, long totalDecompressed)
     {
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var fs = NiftiReader.OpenInput(path);
         if (fs.Length < 18)
         {
             return false;

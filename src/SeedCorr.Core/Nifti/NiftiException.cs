@@ -17,6 +17,10 @@ public enum NiftiErrorKind
     TooLarge,
     /// <summary>The image cannot be written as asked (unsupported extension, datatype, or an I/O failure).</summary>
     WriteFailed,
+    /// <summary>The path is a folder, named pipe, device or socket, not a regular file (refused before it is opened).</summary>
+    NotRegularFile,
+    /// <summary>scl_slope/scl_inter map the stored values where float32 cannot tell one stored unit from the next.</summary>
+    ScalingUnrepresentable,
 }
 
 /// <summary>A NIfTI file could not be read or written. <see cref="Kind"/> says why; the message names the file and the value.</summary>

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using SeedCorr.Core.IO;
 
 namespace SeedCorr.Core.Nifti;
 
@@ -122,7 +123,7 @@ public static partial class NiftiReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var names = NiftiFileNames.Resolve(path);
-        if (!File.Exists(names.HeaderPath))
+        if (InputFile.TypeOf(names.HeaderPath) == InputFileType.Missing)
         {
             var msg = names.IsPair && !string.Equals(names.HeaderPath, path, StringComparison.Ordinal)
                 ? $"the header {Path.GetFileName(names.HeaderPath)} of this .img is missing"
@@ -189,7 +190,7 @@ public static partial class NiftiReader
             else
             {
                 region = ReadToEnd(file, headerStream, MaxExtensionBytes);
-                if (!File.Exists(names.DataPath))
+                if (InputFile.TypeOf(names.DataPath) == InputFileType.Missing)
                 {
                     throw new NiftiException(NiftiErrorKind.NotFound, path, $"the image file {Path.GetFileName(names.DataPath)} of this pair is missing");
                 }
@@ -207,6 +208,11 @@ public static partial class NiftiReader
             }
 
             header = header with { Extensions = NiftiExtensionParser.Parse(region, big, path) };
+
+            if (elementSize == sizeof(float))
+            {
+                CheckFloat32Scaling(header, path);
+            }
 
             if (elementSize > 0 && wholeImageInMemory)
             {
@@ -227,6 +233,29 @@ public static partial class NiftiReader
         {
             file.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The pipeline holds images in float32. When scl_inter is so large that float32's step there is coarser than one
+    /// stored unit (|scl_slope|), the signal is rounded away (scl_inter 1e10: steps of 1024), and every map would be
+    /// zeros or noise: such a file is refused (float64 reads, <see cref="ReadAsDouble"/>, are not affected).
+    /// </summary>
+    private static void CheckFloat32Scaling(NiftiHeader h, string path)
+    {
+        if (!h.HasScaling)
+        {
+            return;
+        }
+
+        var inter = Math.Abs(h.SclInter);
+        var slope = Math.Abs(h.SclSlope);
+        var asFloat = (float)inter;
+        var step = float.IsFinite(asFloat) ? (double)MathF.BitIncrement(asFloat) - asFloat : double.PositiveInfinity;
+        if (step > slope)
+        {
+            throw new NiftiException(NiftiErrorKind.ScalingUnrepresentable, path, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"scl_inter {h.SclInter:G6} with scl_slope {h.SclSlope:G6} puts the values where float32 steps are {step:G4}, coarser than one stored unit ({slope:G4}): the signal would be rounded away. SeedCorr computes in float32 and refuses the file rather than compute in float64"));
         }
     }
 
@@ -255,20 +284,8 @@ public static partial class NiftiReader
 
     private static Stream OpenStream(string path, bool gz, out long fileLength)
     {
-        FileStream fs;
-        try
-        {
-            fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: gz ? 1 << 16 : 1 << 16, FileOptions.SequentialScan);
-        }
-        catch (FileNotFoundException ex)
-        {
-            throw new NiftiException(NiftiErrorKind.NotFound, path, "file not found", ex);
-        }
-        catch (DirectoryNotFoundException ex)
-        {
-            throw new NiftiException(NiftiErrorKind.NotFound, path, "file not found", ex);
-        }
-
+        // The one input opener: a folder, FIFO or device is refused before it is opened (a FIFO would block forever).
+        var fs = OpenInput(path);
         fileLength = fs.Length;
         if (!gz)
         {
@@ -287,6 +304,22 @@ public static partial class NiftiReader
         fs.Position = 0;
         return new GZipStream(fs, CompressionMode.Decompress, leaveOpen: false);
     }
+
+    /// <summary><see cref="InputFile.OpenRead"/> with its refusals as NIfTI errors.</summary>
+    internal static Stream OpenInput(string path)
+    {
+        try
+        {
+            return InputFile.OpenRead(path);
+        }
+        catch (InputFileException ex)
+        {
+            throw AsNifti(ex, path);
+        }
+    }
+
+    private static NiftiException AsNifti(InputFileException ex, string path) =>
+        new(ex.Problem == InputFileProblem.NotFound ? NiftiErrorKind.NotFound : NiftiErrorKind.NotRegularFile, path, ex.Detail, ex);
 
     /// <summary>Reads until the span is full or the stream ends; returns the count. Decompression errors become CorruptCompressed.</summary>
     private static int ReadSome(OpenFile file, Stream s, Span<byte> buffer)

@@ -8,10 +8,23 @@ public static partial class NiftiReader
     /// <summary>
     /// Opens an image for reading one 3D volume at a time, as float32, so a 4D image far larger than memory can be
     /// processed in a single streaming pass. The header is read and validated as by <see cref="Read"/>; the memory
-    /// limit of <paramref name="options"/> does not apply (only one volume is ever held).
+    /// limit of <paramref name="options"/> applies to one volume here, and to the working memory of a pass through
+    /// <see cref="NiftiVolumeReader.EnsureFits"/>.
     /// </summary>
-    public static NiftiVolumeReader OpenVolumes(string path, NiftiReadOptions? options = null) =>
-        new(Open(path, options ?? NiftiReadOptions.Default, elementSize: sizeof(float), wholeImageInMemory: false));
+    public static NiftiVolumeReader OpenVolumes(string path, NiftiReadOptions? options = null)
+    {
+        options ??= NiftiReadOptions.Default;
+        var file = Open(path, options, elementSize: sizeof(float), wholeImageInMemory: false);
+        try
+        {
+            return new NiftiVolumeReader(file, options);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
 }
 
 /// <summary>
@@ -22,15 +35,47 @@ public static partial class NiftiReader
 public sealed class NiftiVolumeReader : IDisposable
 {
     private readonly NiftiReader.OpenFile _file;
+    private readonly long _budget;
 
-    internal NiftiVolumeReader(NiftiReader.OpenFile file)
+    internal NiftiVolumeReader(NiftiReader.OpenFile file, NiftiReadOptions options)
     {
         _file = file;
         Header = file.Header;
         var shape = Header.Shape;
-        Shape = shape.Select(d => checked((int)d)).ToArray();
-        VolumeSize = checked((int)shape.Take(3).Aggregate(1L, (a, b) => a * b));
-        VolumeCount = checked((int)shape.Skip(3).Aggregate(1L, (a, b) => a * b));
+        // The header's dims were checked against 64-bit overflow; here they must also fit the 32-bit sizes of one
+        // volume buffer and a volume index, and one volume must fit the memory budget.
+        var volumeSize = shape.Take(3).Aggregate((Int128)1, (a, b) => a * b);
+        var volumeCount = shape.Skip(3).Aggregate((Int128)1, (a, b) => a * b);
+        if (volumeSize > Array.MaxLength || shape.Any(d => d > int.MaxValue))
+        {
+            throw new NiftiException(NiftiErrorKind.TooLarge, file.Path,
+                $"one volume has {volumeSize:N0} voxels ({string.Join('x', shape.Take(3))}), more than a volume buffer can hold ({Array.MaxLength:N0})");
+        }
+
+        if (volumeCount > int.MaxValue)
+        {
+            throw new NiftiException(NiftiErrorKind.TooLarge, file.Path, $"the image has {volumeCount:N0} volumes, more than {int.MaxValue:N0}");
+        }
+
+        Shape = shape.Select(d => (int)d).ToArray();
+        VolumeSize = (int)volumeSize;
+        VolumeCount = (int)volumeCount;
+        _budget = options.EffectiveMaxDataBytes;
+        EnsureFits(volumeSize * sizeof(float), "one volume");
+    }
+
+    /// <summary>
+    /// Throws <see cref="NiftiErrorKind.TooLarge"/> when <paramref name="bytes"/> of working memory exceed the reader's
+    /// budget (<see cref="NiftiReadOptions.MaxDataBytes"/>, 80 % of available memory by default): the same limit as a
+    /// whole-image read, applied to what a streaming pass holds.
+    /// </summary>
+    public void EnsureFits(Int128 bytes, string what)
+    {
+        if (bytes > _budget)
+        {
+            throw new NiftiException(NiftiErrorKind.TooLarge, _file.Path,
+                $"{what} of this {string.Join('x', Shape)} image need{(what.StartsWith("one ", StringComparison.Ordinal) ? "s" : string.Empty)} {NiftiReader.FormatBytes(bytes)} in memory, more than the allowed {NiftiReader.FormatBytes(_budget)}");
+        }
     }
 
     /// <summary>The validated header (with extensions).</summary>

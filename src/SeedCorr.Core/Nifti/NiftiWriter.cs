@@ -18,8 +18,11 @@ public sealed record NiftiWriteOptions
     /// <summary>gzip level for .nii.gz (Fastest by default: ~3× faster than Optimal for a few % more bytes on fMRI data).</summary>
     public CompressionLevel CompressionLevel { get; init; } = CompressionLevel.Fastest;
 
-    /// <summary>Replace an existing file.</summary>
+    /// <summary>Replace an existing file (a read-only one only with <see cref="ReplaceReadOnly"/>).</summary>
     public bool Overwrite { get; init; }
+
+    /// <summary>With <see cref="Overwrite"/>, replace the file even when it is read-only (PowerShell's -Force).</summary>
+    public bool ReplaceReadOnly { get; init; }
 }
 
 /// <summary>
@@ -68,9 +71,9 @@ public static class NiftiWriter
                         target.Dispose();
                     }
                 }
-            }, options.Overwrite, cancellationToken);
+            }, !options.Overwrite ? ExistingTarget.Refuse : options.ReplaceReadOnly ? ExistingTarget.ReplaceReadOnly : ExistingTarget.Replace, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not NiftiException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not NiftiException and not FileReadOnlyException)
         {
             throw new NiftiException(NiftiErrorKind.WriteFailed, path, ex.Message, ex);
         }

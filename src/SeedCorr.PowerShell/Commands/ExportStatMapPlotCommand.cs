@@ -121,6 +121,12 @@ public sealed class ExportStatMapPlotCommand : FileWriterCmdlet
             }
         }
 
+        if (!HasWorldGrid(stat, "map") || (background is not null && !HasWorldGrid(background, "background")))
+        {
+            return;
+        }
+
+        WarnWhenNothingIsDrawn(stat);
         if (!TryParseColor(MarkerColor, out var markerColor))
         {
             WriteError(ErrorRecords.Create(ErrorIds.PlotParameterInvalid, ErrorCategory.InvalidArgument, MarkerColor,
@@ -156,6 +162,57 @@ public sealed class ExportStatMapPlotCommand : FileWriterCmdlet
         if (file is not null && PassThru)
         {
             WriteObject(file);
+        }
+    }
+
+    /// <summary>A figure places the image in world mm: a singular or non-finite affine is an error, not a crash.</summary>
+    private bool HasWorldGrid(NiftiImage image, string role)
+    {
+        var affine = image.Affine;
+        if (affine.IsFinite && affine.Determinant3 != 0)
+        {
+            return true;
+        }
+
+        var name = image.Path is null ? $"the {role} image" : $"the {role} {System.IO.Path.GetFileName(image.Path)}";
+        WriteError(ErrorRecords.Create(ErrorIds.PlotInputInvalid, ErrorCategory.InvalidData, image,
+            $"The affine of {name} ({image.Header.BestAffineSource}) is {(affine.IsFinite ? "singular" : "not finite")}: it cannot be placed in world space to be drawn.",
+            "Fix the header's sform/qform (e.g. copy the geometry from the functional image with fslcpgeom) and extract the map again."));
+        return false;
+    }
+
+    /// <summary>An all-NaN map, or a threshold above every value, would give an empty figure without a word.</summary>
+    private void WarnWhenNothingIsDrawn(NiftiImage stat)
+    {
+        var values = stat.GetVolumeSpan(Volume);
+        var finite = 0;
+        var drawn = 0;
+        var largest = 0f;
+        var threshold = (float)Threshold;
+        foreach (var v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                continue;
+            }
+
+            finite++;
+            var a = MathF.Abs(v);
+            largest = MathF.Max(largest, a);
+            if (a > threshold)
+            {
+                drawn++;
+            }
+        }
+
+        if (finite == 0)
+        {
+            WriteWarning($"The map (volume {Volume}) has no finite value: the figure shows only the background.");
+        }
+        else if (drawn == 0)
+        {
+            WriteWarning(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"No voxel of the map (volume {Volume}) is above -Threshold {Threshold}: its largest |value| is {largest:0.####}, so the figure shows only the background."));
         }
     }
 

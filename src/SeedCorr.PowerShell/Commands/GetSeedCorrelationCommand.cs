@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SeedCorr.Core.Connectivity;
+using SeedCorr.Core.Masking;
 using SeedCorr.Core.Signal;
 using SeedCorr.PowerShell.Common;
 
@@ -26,9 +27,41 @@ public sealed class GetSeedCorrelationCommand : SeedCorrCmdlet
     [Parameter]
     public CorrelationMethod Method { get; set; } = CorrelationMethod.Pearson;
 
+    /// <summary>Why the two inputs look swapped (by the maskers they came from, else by their widths), or null.</summary>
+    private string? RolesSwapped()
+    {
+        if (BrainSignals.Masker is SphereMasker || SeedSignals.Masker is BrainMasker)
+        {
+            return $"the brain signals {BrainSignals.Shape} come from {Describe(BrainSignals)} and the seed signals {SeedSignals.Shape} from {Describe(SeedSignals)}";
+        }
+
+        if (BrainSignals.Masker is null && SeedSignals.Masker is null && SeedSignals.Series > BrainSignals.Series)
+        {
+            return $"there are more seed series ({SeedSignals.Series}) than brain series ({BrainSignals.Series})";
+        }
+
+        return null;
+    }
+
+    private static string Describe(SignalMatrix m) => m.Masker switch
+    {
+        SphereMasker => "a sphere masker",
+        BrainMasker => "a brain masker",
+        null => "no masker",
+        var other => other.GetType().Name,
+    };
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (RolesSwapped() is { } why)
+        {
+            WriteError(ErrorRecords.Create(ErrorIds.SignalRolesSwapped, ErrorCategory.InvalidArgument, SeedSignals,
+                $"-BrainSignals and -SeedSignals look swapped: {why}.",
+                "Give the brain masker's signals as -BrainSignals (first) and the sphere masker's as -SeedSignals (second): Get-SeedCorrelation -BrainSignals $brain -SeedSignals $seed."));
+            return;
+        }
+
         try
         {
             for (var s = 0; s < SeedSignals.Series; s++)

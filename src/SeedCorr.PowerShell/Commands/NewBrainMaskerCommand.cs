@@ -26,6 +26,14 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
     [ValidateCount(1, 3)]
     public double[]? SmoothingFwhm { get; set; }
 
+    /// <summary>
+    /// Volumes (0-based) left out of the mask computation: corrupt acquisitions (every voxel NaN). Their signals become 0;
+    /// censor them afterwards with Invoke-SignalClean -SampleMask.
+    /// </summary>
+    [Parameter(ParameterSetName = ImageSet)]
+    [ValidateRange(0, int.MaxValue)]
+    public int[]? IgnoreVolume { get; set; }
+
     /// <summary>A 3D or 4D image: the brain voxels' time series are extracted from it.</summary>
     [Parameter(ValueFromPipeline = true, ParameterSetName = ImageSet)]
     public NiftiImage? InputObject { get; set; }
@@ -82,10 +90,15 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
                 return;
             }
 
-            var masker = _mask is null
-                ? BrainMasker.Fit(InputObject, MaskStrategy, SmoothingFwhm)
-                : BrainMasker.FromMask(_mask, SmoothingFwhm);
             var warnings = new List<string>();
+            if (!CheckCorruptVolumes(InputObject, warnings, out var fitOn))
+            {
+                return;
+            }
+
+            var masker = _mask is null
+                ? BrainMasker.Fit(fitOn, MaskStrategy, SmoothingFwhm)
+                : BrainMasker.FromMask(_mask, SmoothingFwhm);
             var progress = new CmdletProgress(this, 2, "New-BrainMasker", $"Smoothing and masking {InputObject.VolumeCount} volumes");
             try
             {
@@ -103,6 +116,48 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
         }
     }
 
+    /// <summary>
+    /// A volume without a single finite voxel is a corrupt acquisition: it makes a computed mask empty (the temporal mean
+    /// is NaN everywhere). Named as such (an error unless -IgnoreVolume lists it); with a given mask a warning.
+    /// <paramref name="fitOn"/> is the image to compute the mask from.
+    /// </summary>
+    private bool CheckCorruptVolumes(NiftiImage image, List<string> warnings, out NiftiImage fitOn)
+    {
+        fitOn = image;
+        var corrupt = RunCancellable(ct => CorruptVolumes.Find(image, ct));
+        var ignored = IgnoreVolume ?? [];
+        if (ignored.FirstOrDefault(v => v >= image.VolumeCount, -1) is var missing and >= 0)
+        {
+            WriteError(ErrorRecords.Create(ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, IgnoreVolume,
+                $"-IgnoreVolume {missing}: the image has volumes 0 to {image.VolumeCount - 1}.", "List 0-based volume indices of the image."));
+            return false;
+        }
+
+        var unlisted = corrupt.Where(v => !ignored.Contains(v)).ToArray();
+        if (_mask is null && unlisted.Length > 0)
+        {
+            WriteError(CorruptVolumeError(image.Path ?? image.ToString(), unlisted, image));
+            return false;
+        }
+
+        if (corrupt.Length > 0)
+        {
+            warnings.Add($"{CorruptVolumes.Describe(corrupt)} of the image {(corrupt.Length == 1 ? "has" : "have")} no finite voxel (a corrupt acquisition){(_mask is null ? " and were left out of the mask" : string.Empty)}; {(corrupt.Length == 1 ? "its" : "their")} signals are 0. Censor {(corrupt.Length == 1 ? "it" : "them")} with Invoke-SignalClean -SampleMask.");
+        }
+
+        if (_mask is null && ignored.Length > 0)
+        {
+            fitOn = CorruptVolumes.Without(image, ignored.Distinct().ToArray());
+        }
+
+        return true;
+    }
+
+    private static ErrorRecord CorruptVolumeError(string source, int[] volumes, object target) =>
+        ErrorRecords.Create(ErrorIds.VolumeNotFinite, ErrorCategory.InvalidData, target,
+            $"{System.IO.Path.GetFileName(source)}: {CorruptVolumes.Describe(volumes)} (0-based) {(volumes.Length == 1 ? "has" : "have")} no finite voxel (every value NaN or infinite): a corrupt acquisition, which makes the temporal mean and so the computed brain mask empty.",
+            $"Censor {(volumes.Length == 1 ? "it" : "them")}: Import-Nifti the file, New-BrainMasker -IgnoreVolume {string.Join(',', volumes)} (the mask is computed from the other volumes), then Invoke-SignalClean -SampleMask without {(volumes.Length == 1 ? "that volume" : "those volumes")}; or give -MaskImage.");
+
     private void FromFile(string file) =>
         ExtractFromFile(file, 2, $"Reading, smoothing and masking {System.IO.Path.GetFileName(file)}", progress =>
         {
@@ -112,7 +167,24 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
                 MaskStrategy = MaskStrategy,
                 SmoothingFwhm = SmoothingFwhm,
             };
-            var result = RunCancellable(ct => StreamingExtraction.Run(file, options, progress, ct));
+            StreamingExtraction result;
+            try
+            {
+                result = RunCancellable(ct => StreamingExtraction.Run(file, options, progress, ct));
+            }
+            catch (MaskingException ex) when (ex.Kind == MaskingErrorKind.EmptyMask && _mask is null)
+            {
+                // An empty computed mask: name a corrupt volume if that is the cause (one more pass, on failure only).
+                var corrupt = RunCancellable(ct => CorruptVolumes.Find(file, null, ct));
+                if (corrupt.Length == 0)
+                {
+                    throw;
+                }
+
+                WriteError(CorruptVolumeError(file, corrupt, file));
+                return;
+            }
+
             WriteSignals(result.BrainSignals, result.Warnings,
                 $"{result.BrainMasker.Description}: {result.BrainSignals.Shape} from {file} ({result.Passes} pass{(result.Passes == 1 ? string.Empty : "es")} over the file)");
         });

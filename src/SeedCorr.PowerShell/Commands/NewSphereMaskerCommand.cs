@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SeedCorr.Core.Connectivity;
 using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Signal;
@@ -88,6 +89,7 @@ public sealed class NewSphereMaskerCommand : MaskerCmdlet
         {
             var warnings = new List<string>();
             var signals = RunCancellable(ct => _masker.Transform(InputObject, warnings, ct));
+            WarnConstantSpheres(signals, warnings);
             WriteSignals(signals, warnings, $"{_masker}: {signals.Shape} from {InputObject}");
         }
         catch (MaskingException ex)
@@ -96,11 +98,24 @@ public sealed class NewSphereMaskerCommand : MaskerCmdlet
         }
     }
 
+    /// <summary>
+    /// A sphere whose mean signal never changes has no in-brain voxel (it is in the background outside the head, or
+    /// the mask left only constant voxels): say so here, where the seed is chosen, not only at the correlation.
+    /// </summary>
+    private void WarnConstantSpheres(SignalMatrix signals, List<string> warnings)
+    {
+        foreach (var s in ConstantSeries.Find(signals))
+        {
+            warnings.Add($"The sphere around seed {s + 1} {Seeds[s]} has a constant signal ({signals.GetSeries(s)[0]}) in every volume: it has no in-brain voxel (outside the head?). Check the coordinate against the image (world mm) or give -MaskImage.");
+        }
+    }
+
     private void FromFile(SphereMasker masker, string file) =>
         ExtractFromFile(file, 3, $"Reading {System.IO.Path.GetFileName(file)}", progress =>
         {
             var warnings = new List<string>();
             var signals = RunCancellable(ct => masker.TransformFile(file, warnings, null, progress, ct));
+            WarnConstantSpheres(signals, warnings);
             WriteSignals(signals, warnings, $"{masker}: {signals.Shape} from {file}");
         });
 }

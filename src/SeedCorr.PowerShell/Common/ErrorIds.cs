@@ -47,4 +47,10 @@ internal static class ErrorIds
     public const string FigureWriteFailed = nameof(FigureWriteFailed);
     public const string PlotParameterInvalid = nameof(PlotParameterInvalid);
     public const string PlotInputInvalid = nameof(PlotInputInvalid);
+
+    public const string FileReadOnly = nameof(FileReadOnly);
+    public const string FileNotRegular = nameof(FileNotRegular);
+    public const string SignalRolesSwapped = nameof(SignalRolesSwapped);
+    public const string VolumeNotFinite = nameof(VolumeNotFinite);
+    public const string NiftiScalingUnrepresentable = nameof(NiftiScalingUnrepresentable);
 }

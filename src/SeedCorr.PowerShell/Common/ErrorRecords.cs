@@ -9,6 +9,9 @@ namespace SeedCorr.PowerShell.Common;
 /// <summary>The one place where Core exceptions become ErrorRecords: id, category, target and a recommended action.</summary>
 internal static class ErrorRecords
 {
+    private const string NotRegularAction =
+        "Give the path of a regular file (Test-Path -PathType Leaf): copy the data out of a pipe or device into a file first.";
+
     public static ErrorRecord FromNifti(NiftiException ex, object? target)
     {
         var (id, category, action) = ex.Kind switch
@@ -25,6 +28,9 @@ internal static class ErrorRecords
                 "The gzip data is damaged. Test it with 'gzip -t <file>' and fetch or copy it again."),
             NiftiErrorKind.TooLarge => (ErrorIds.NiftiTooLarge, ErrorCategory.LimitsExceeded,
                 "The image does not fit in memory. Use a machine with more memory, or crop or split the image first."),
+            NiftiErrorKind.NotRegularFile => (ErrorIds.FileNotRegular, ErrorCategory.InvalidArgument, NotRegularAction),
+            NiftiErrorKind.ScalingUnrepresentable => (ErrorIds.NiftiScalingUnrepresentable, ErrorCategory.InvalidData,
+                "Rewrite the image without such an intercept: subtract the offset in float64 (nibabel: get_fdata() minus the offset, saved as float32) or store it as float64 without scaling."),
             _ => (ErrorIds.NiftiWriteFailed, ErrorCategory.WriteError,
                 "Check that the folder exists and is writable and that the name ends in .nii or .nii.gz."),
         };
@@ -39,6 +45,7 @@ internal static class ErrorRecords
             ConfoundsErrorKind.Empty => (ErrorIds.ConfoundsEmpty, ErrorCategory.InvalidData, "The file has no data: was it written completely?"),
             ConfoundsErrorKind.MissingValue => (ErrorIds.ConfoundsMissingValue, ErrorCategory.InvalidData, "Leave the column out with -Column, or fill the value in the file."),
             ConfoundsErrorKind.DuplicateColumn => (ErrorIds.ConfoundsDuplicateColumn, ErrorCategory.InvalidData, "Rename one of the columns."),
+            ConfoundsErrorKind.NotRegularFile => (ErrorIds.FileNotRegular, ErrorCategory.InvalidArgument, NotRegularAction),
             ConfoundsErrorKind.ColumnNotFound => (ErrorIds.ConfoundsColumnNotFound, ErrorCategory.ObjectNotFound, "Check -Column against the file's header (Import-Confounds <file> | Select-Object -ExpandProperty ColumnNames)."),
             _ => (ErrorIds.ConfoundsMalformed, ErrorCategory.InvalidData, "Check that the file is a tab- or comma-separated table of numbers with one header row."),
         };

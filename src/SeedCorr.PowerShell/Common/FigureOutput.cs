@@ -26,9 +26,14 @@ internal static class FigureOutput
                 return null;
             }
 
-            FigureFile.Save(target, width, height, draw, overwrite: !noClobber);
+            FigureFile.Save(target, width, height, draw, OutputFile.Existing(noClobber, force));
             cmdlet.WriteVerbose($"Wrote {target}");
             return new FileInfo(target);
+        }
+        catch (SeedCorr.Core.IO.FileReadOnlyException ex)
+        {
+            cmdlet.WriteError(OutputFile.ReadOnly(ex, target ?? givenPath));
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SeedCorr.Core.Connectivity;
 using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Signal;
@@ -66,9 +67,19 @@ public abstract class MaskerCmdlet : SeedCorrCmdlet
         }
     }
 
-    /// <summary>Writes the masker's warnings, a verbose line and the signals.</summary>
+    /// <summary>
+    /// Writes the masker's warnings, a verbose line and the signals. Series constant to float32 precision are set to 0
+    /// first (see <see cref="ConstantSeries"/>), with a warning that counts them.
+    /// </summary>
     protected void WriteSignals(SignalMatrix signals, IEnumerable<string> warnings, string verbose)
     {
+        ArgumentNullException.ThrowIfNull(signals);
+        var flattened = ConstantSeries.Flatten(signals);
+        if (flattened > 0)
+        {
+            WriteWarning($"{flattened} of {signals.Series} series are constant to float32 precision (their spread is below float32's resolution at their mean, e.g. a constant block after smoothing): they were set to 0, so their correlation is 0 rather than rounding noise.");
+        }
+
         foreach (var w in warnings)
         {
             WriteWarning(w);

@@ -20,13 +20,17 @@ internal static class NiftiOutput
                 return false;
             }
 
-            cmdlet.RunCancellableAction(ct => NiftiWriter.Write(image, target, new NiftiWriteOptions { DataType = dataType, Overwrite = !noClobber }, ct));
+            cmdlet.RunCancellableAction(ct => NiftiWriter.Write(image, target, new NiftiWriteOptions { DataType = dataType, Overwrite = !noClobber, ReplaceReadOnly = force }, ct));
             cmdlet.WriteVerbose($"Wrote {target}");
             return true;
         }
         catch (NiftiException ex)
         {
             cmdlet.WriteError(ErrorRecords.FromNifti(ex, target ?? givenPath));
+        }
+        catch (SeedCorr.Core.IO.FileReadOnlyException ex)
+        {
+            cmdlet.WriteError(OutputFile.ReadOnly(ex, target ?? givenPath));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

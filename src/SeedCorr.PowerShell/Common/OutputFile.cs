@@ -4,7 +4,8 @@ namespace SeedCorr.PowerShell.Common;
 
 /// <summary>
 /// What every SeedCorr writer does before writing: resolve the path, honour -NoClobber and ShouldProcess
-/// (-WhatIf/-Confirm), and with -Force clear a read-only flag. The writing itself is atomic in Core.
+/// (-WhatIf/-Confirm), and say how an existing target is treated (a read-only one is replaced only with -Force, checked
+/// by the atomic writer in Core, so a failed write leaves its mode alone).
 /// </summary>
 internal static class OutputFile
 {
@@ -30,15 +31,15 @@ internal static class OutputFile
             return null;
         }
 
-        if (exists && force)
-        {
-            var info = new FileInfo(target);
-            if (info.IsReadOnly)
-            {
-                info.IsReadOnly = false;
-            }
-        }
-
         return target;
     }
+
+    /// <summary>What the atomic writer does with an existing target, from -NoClobber and -Force.</summary>
+    public static SeedCorr.Core.IO.ExistingTarget Existing(bool noClobber, bool force) =>
+        noClobber ? SeedCorr.Core.IO.ExistingTarget.Refuse : force ? SeedCorr.Core.IO.ExistingTarget.ReplaceReadOnly : SeedCorr.Core.IO.ExistingTarget.Replace;
+
+    /// <summary>The error for a read-only target without -Force.</summary>
+    public static ErrorRecord ReadOnly(SeedCorr.Core.IO.FileReadOnlyException ex, string target) =>
+        ErrorRecords.Create(ErrorIds.FileReadOnly, ErrorCategory.PermissionDenied, target,
+            $"The file '{target}' is read-only; it is replaced only with -Force.", "Add -Force to replace it, or choose another name.", ex);
 }

@@ -86,7 +86,7 @@ public sealed class BudgetFuzzTests(ITestOutputHelper output) : IDisposable
             File.ReadAllBytes(TestData.Path("unit", "confounds_file__comma_header.csv")),
             File.ReadAllBytes(TestData.Path("unit", "confounds_file__space_noheader.txt")),
         };
-        var tokens = new[] { "\t", ",", ";", " ", "\n", "\r\n", "\"", "n/a", "NaN", "-", "e+", "1e999", "\0", "\uFEFF", "é" }.Select(Encoding.UTF8.GetBytes).ToArray();
+        var tokens = new[] { "\t", ",", ";", " ", "\n", "\r\n", "\"", "n/a", "NaN", "-", "e+", "1e999", "\0", "\uFEFF", "é", "Infinity", "-inf", "∞", "\t\n", "\t\r\n" }.Select(Encoding.UTF8.GetBytes).ToArray();
         var sw = Stopwatch.StartNew();
         var n = 0;
         while (sw.Elapsed.TotalSeconds < Budget)
@@ -105,7 +105,10 @@ public sealed class BudgetFuzzTests(ITestOutputHelper output) : IDisposable
             }
 
             var path = _dir.Path("c.tsv");
-            File.WriteAllBytes(path, [.. bytes]);
+            // Now and then the same text in UTF-16 (with or without a byte-order mark): the encoding checks' paths.
+            var text = rng.Next(8) == 0 ? Encoding.UTF8.GetString([.. bytes]) : null;
+            File.WriteAllBytes(path, text is null ? [.. bytes]
+                : rng.Next(2) == 0 ? Encoding.Unicode.GetBytes(text) : [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)]);
             try
             {
                 var table = ConfoundsReader.Read(path, rng.Next(3) == 0 ? ["trans_*", "csf"] : null);
