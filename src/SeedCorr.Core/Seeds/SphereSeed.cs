@@ -68,7 +68,7 @@ public sealed record SphereSeed
             throw new SeedException(SeedErrorKind.InvalidParameter, $"{names.Count} name(s) for {centers.Count} coordinate(s): give one name per coordinate, or none");
         }
 
-        var seeds = centers.Select((c, i) => new SphereSeed(names is { Count: > 0 } ? names[i] : BidsLabel.FromCoordinate(c), c, radius)).ToList();
+        var seeds = centers.Select((c, i) => new SphereSeed(names is { Count: > 0 } ? names[i] : CoordinateName(c), c, radius)).ToList();
         RequireUniqueLabels(seeds.Select(s => (s.Label, s.Name)));
         return seeds;
     }
@@ -81,6 +81,18 @@ public sealed record SphereSeed
         {
             throw new SeedException(SeedErrorKind.InvalidParameter,
                 $"the names {string.Join(", ", clash.Select(c => $"'{c.Name}'"))} all become the label '{clash.Key}', so their output files would collide; give distinct names");
+        }
+    }
+
+    private static string CoordinateName(WorldPoint center)
+    {
+        try
+        {
+            return BidsLabel.FromCoordinate(center);
+        }
+        catch (BidsException ex)
+        {
+            throw new SeedException(SeedErrorKind.InvalidParameter, $"the centre {center} is not a finite point in mm", ex);
         }
     }
 
