@@ -206,7 +206,7 @@ static void MaskBench(string path, int runs)
     var masker = SeedCorr.Core.Masking.BrainMasker.Fit(image, SeedCorr.Core.Masking.MaskStrategy.Background, [6]);
     var transform = Median(() => masker.Transform(image, []));
     var total = Median(() => SeedCorr.Core.Masking.BrainMasker.Fit(image, SeedCorr.Core.Masking.MaskStrategy.Background, [6]).Transform(image, []));
-    var seed = Median(() => new SeedCorr.Core.Masking.SphereMasker([new SeedCorr.Core.Masking.WorldPoint(0, -52, 18)], 8).Transform(image, []));
+    var seed = Median(() => new SeedCorr.Core.Masking.SphereMasker([new SeedCorr.Core.Geometry.WorldPoint(0, -52, 18)], 8).Transform(image, []));
     Console.WriteLine($"mask {string.Join('x', image.Shape)} ({image.Length * 4 / 1e6:0} MB float32), {masker.VoxelCount} voxels, {Environment.ProcessorCount} cores, medians of {runs}: " +
         $"background mask {fit:0} ms, smoothing 6 mm + masking {transform:0} ms, both {total:0} ms; sphere signal {seed:0.0} ms; " +
         $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB (image alone {before / 1e6:0} MB)");
@@ -222,7 +222,7 @@ static void PlotBench(string func, string confounds, string outDir, int runs)
         Detrend = true, Standardize = SeedCorr.Core.Signal.Standardization.ZScore, LowPass = 0.1, HighPass = 0.01,
         RepetitionTime = image.RepetitionTime ?? 2, Confounds = conf.GetValues(), ConfoundCount = conf.Columns,
     };
-    var pcc = new SeedCorr.Core.Masking.WorldPoint(0, -52, 18);
+    var pcc = new SeedCorr.Core.Geometry.WorldPoint(0, -52, 18);
     var seed = SeedCorr.Core.Signal.SignalCleaner.Clean(new SeedCorr.Core.Masking.SphereMasker([pcc], 8).Transform(image, []), options).Signals;
     var masker = SeedCorr.Core.Masking.BrainMasker.Fit(image, SeedCorr.Core.Masking.MaskStrategy.Background, [6]);
     var brain = SeedCorr.Core.Signal.SignalCleaner.Clean(masker.Transform(image, []), options).Signals;
@@ -284,7 +284,7 @@ static void Pipeline(string func, string confounds, string outDir)
         Detrend = true, Standardize = SeedCorr.Core.Signal.Standardization.ZScore, LowPass = 0.1, HighPass = 0.01,
         RepetitionTime = image.RepetitionTime ?? 2, Confounds = conf.GetValues(), ConfoundCount = conf.Columns,
     };
-    var seedRaw = new SeedCorr.Core.Masking.SphereMasker([new SeedCorr.Core.Masking.WorldPoint(0, -52, 18)], 8).Transform(image, []);
+    var seedRaw = new SeedCorr.Core.Masking.SphereMasker([new SeedCorr.Core.Geometry.WorldPoint(0, -52, 18)], 8).Transform(image, []);
     var masker = SeedCorr.Core.Masking.BrainMasker.Fit(image, SeedCorr.Core.Masking.MaskStrategy.Background, [6]);
     var brainRaw = masker.Transform(image, []);
     Mark("mask+smooth");
@@ -381,7 +381,7 @@ static string PipelineRun(string func, string confounds, string outDir)
         sw.Restart();
     }
 
-    var pcc = new SeedCorr.Core.Masking.WorldPoint(0, -52, 18);
+    var pcc = new SeedCorr.Core.Geometry.WorldPoint(0, -52, 18);
     var x = SeedCorr.Core.Masking.StreamingExtraction.Run(func, new SeedCorr.Core.Masking.StreamingExtractionOptions
     {
         Spheres = new SeedCorr.Core.Masking.SphereMasker([pcc], 8),

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Signal;
@@ -87,7 +88,7 @@ public sealed class NewSphereMaskerCommand : MaskerCmdlet
         try
         {
             var warnings = new List<string>();
-            var signals = RunCancellable(ct => _masker.Transform(InputObject, warnings, ct));
+            var signals = RunCancellable(ct => _masker.Transform(InputObject, warnings, cancellationToken: ct));
             WriteSignals(signals, warnings, $"{_masker}: {signals.Shape} from {InputObject}");
         }
         catch (MaskingException ex)
@@ -99,8 +100,7 @@ public sealed class NewSphereMaskerCommand : MaskerCmdlet
     private void FromFile(SphereMasker masker, string file) =>
         ExtractFromFile(file, 3, $"Reading {System.IO.Path.GetFileName(file)}", progress =>
         {
-            var warnings = new List<string>();
-            var signals = RunCancellable(ct => masker.TransformFile(file, warnings, null, progress, ct));
-            WriteSignals(signals, warnings, $"{masker}: {signals.Shape} from {file}");
+            var result = RunCancellable(ct => StreamingExtraction.Run(file, new StreamingExtractionOptions { Maskers = [masker] }, progress, ct));
+            WriteSignals(result.Signals[0], result.Warnings, $"{masker}: {result.Signals[0].Shape} from {file}");
         });
 }
