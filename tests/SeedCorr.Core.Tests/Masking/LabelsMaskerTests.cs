@@ -8,8 +8,6 @@ namespace SeedCorr.Core.Tests.Masking;
 /// <summary>The labels masker (nilearn's NiftiLabelsMasker on a labels volume already on the run's grid) against a plain reference.</summary>
 public sealed class LabelsMaskerTests
 {
-    private static readonly string SmallBold = TestData.Path("small", "sub-synth01_task-pixar_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz");
-
     /// <summary>Blocks of 8 × 10 voxels in the middle third of the slices, labels 3 to 11, 0 (background) elsewhere.</summary>
     internal static LabelsMasker Blocks(NiftiImage image, IReadOnlyList<int>? labels = null) =>
         new(BlockVolume(image.Shape), image.Shape.Take(3).ToArray(), image.Affine, labels);
@@ -17,7 +15,7 @@ public sealed class LabelsMaskerTests
     [Fact]
     public void Each_label_is_the_float64_mean_of_its_voxels_as_a_reference_loop_computes_it()
     {
-        var image = NiftiReader.Read(SmallBold);
+        var image = NiftiReader.Read(Bits.SmallBold);
         var volume = BlockVolume(image.Shape);
         var masker = Blocks(image);
         var signals = masker.Transform(image, []);
@@ -57,7 +55,7 @@ public sealed class LabelsMaskerTests
     [Fact]
     public void A_label_list_chooses_and_orders_the_columns_and_names_travel_with_them()
     {
-        var image = NiftiReader.Read(SmallBold);
+        var image = NiftiReader.Read(Bits.SmallBold);
         var all = Blocks(image);
         var two = new LabelsMasker(BlockVolume(image.Shape), image.Shape.Take(3).ToArray(), image.Affine, [all.Labels[2], all.Labels[0]], ["PCC", "mPFC"]);
         var a = all.Transform(image, []);

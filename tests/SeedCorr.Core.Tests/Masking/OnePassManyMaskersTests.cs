@@ -14,34 +14,32 @@ namespace SeedCorr.Core.Tests.Masking;
 /// </summary>
 public sealed class OnePassManyMaskersTests
 {
-    private static readonly string SmallBold = TestData.Path("small", "sub-synth01_task-pixar_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz");
-
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
     public void Brain_two_spheres_and_labels_in_one_pass_equal_each_masker_alone(int consumers)
     {
-        var image = NiftiReader.Read(SmallBold);
+        var image = NiftiReader.Read(Bits.SmallBold);
         var pcc = new SphereMasker([new WorldPoint(0, -52, 18)], 8);
         var frontal = new SphereMasker([new WorldPoint(0, -20, 30), new WorldPoint(20, -20, 30)], 6);
         var labels = LabelsMaskerTests.Blocks(image);
         ISignalMasker[] maskers = [pcc, frontal, labels];
 
-        var x = StreamingExtraction.Run(SmallBold, new StreamingExtractionOptions { Maskers = maskers, FitBrainMasker = new(SmoothingFwhm: [6]), Consumers = consumers });
+        var x = StreamingExtraction.Run(Bits.SmallBold, new StreamingExtractionOptions { Maskers = maskers, FitBrainMasker = new(SmoothingFwhm: [6]), Consumers = consumers });
 
         Assert.Equal(1, x.Passes);
         Assert.Equal(4, x.Signals.Count);
         var fitted = BrainMasker.Fit(image, MaskStrategy.Background, [6]);
         Assert.Equal(fitted.Mask.GetData(), x.FittedBrainMasker!.Mask.GetData());
         Assert.Same(x.FittedBrainMasker, x.Maskers[3]);
-        AssertBits(fitted.Transform(image, []).Data, x.Signals[3].Data);
-        AssertBits(StreamingExtraction.Run(SmallBold, new StreamingExtractionOptions { FitBrainMasker = new(SmoothingFwhm: [6]) }).Signals[0].Data, x.Signals[3].Data);
+        Bits.AssertEqual(fitted.Transform(image, []).Data, x.Signals[3].Data);
+        Bits.AssertEqual(StreamingExtraction.Run(Bits.SmallBold, new StreamingExtractionOptions { FitBrainMasker = new(SmoothingFwhm: [6]) }).Signals[0].Data, x.Signals[3].Data);
         foreach (var m in maskers)
         {
             var together = x.SignalsOf(m);
             Assert.Same(m, together.Masker);
-            AssertBits(((SignalMasker)m).Transform(image, []).Data, together.Data);
-            AssertBits(StreamingExtraction.Run(SmallBold, new StreamingExtractionOptions { Maskers = [m] }).Signals[0].Data, together.Data);
+            Bits.AssertEqual(((SignalMasker)m).Transform(image, []).Data, together.Data);
+            Bits.AssertEqual(StreamingExtraction.Run(Bits.SmallBold, new StreamingExtractionOptions { Maskers = [m] }).Signals[0].Data, together.Data);
         }
 
         Assert.Equal("(80, 2)", x.SignalsOf(frontal).Shape);
@@ -51,7 +49,7 @@ public sealed class OnePassManyMaskersTests
     [Fact]
     public void Given_brain_maskers_with_different_smoothings_share_the_read_and_keep_their_bits()
     {
-        var image = NiftiReader.Read(SmallBold);
+        var image = NiftiReader.Read(Bits.SmallBold);
         var mask = NiftiReader.Read(TestData.Path("small", "nilearn_standardize_true", "brain_mask.nii.gz"));
         var six = BrainMasker.FromMask(mask, [6]);
         var four = BrainMasker.FromMask(mask, [4, 4, 5]);
@@ -59,15 +57,15 @@ public sealed class OnePassManyMaskersTests
         var sphere = new SphereMasker([new WorldPoint(0, -52, 18)], 8);
         ISignalMasker[] maskers = [six, sphere, four, raw];
 
-        var streamed = StreamingExtraction.Run(SmallBold, new StreamingExtractionOptions { Maskers = maskers, Consumers = 2 });
+        var streamed = StreamingExtraction.Run(Bits.SmallBold, new StreamingExtractionOptions { Maskers = maskers, Consumers = 2 });
         var inMemory = SignalMasker.TransformAll(image, maskers, []);
 
         Assert.Null(streamed.FittedBrainMasker);
         for (var i = 0; i < maskers.Length; i++)
         {
             var alone = ((SignalMasker)maskers[i]).Transform(image, []);
-            AssertBits(alone.Data, streamed.Signals[i].Data);
-            AssertBits(alone.Data, inMemory[i].Data);
+            Bits.AssertEqual(alone.Data, streamed.Signals[i].Data);
+            Bits.AssertEqual(alone.Data, inMemory[i].Data);
         }
 
         // Different smoothings give different values: the shared read does not mix them up.
@@ -78,7 +76,7 @@ public sealed class OnePassManyMaskersTests
     [Fact]
     public void Non_finite_values_are_reported_once_per_masker_in_masker_order()
     {
-        var image = NiftiReader.Read(SmallBold);
+        var image = NiftiReader.Read(Bits.SmallBold);
         var data = image.GetData();
         var pcc = new SphereMasker([new WorldPoint(0, -52, 18)], 8);
         var voxel = pcc.SelectVoxels(image.Shape, image.Affine)[0][0]; // C order
@@ -105,22 +103,10 @@ public sealed class OnePassManyMaskersTests
     [Fact]
     public void Nothing_to_extract_and_a_masker_on_another_grid_are_refused_before_reading()
     {
-        var none = Assert.Throws<MaskingException>(() => StreamingExtraction.Run(SmallBold, new StreamingExtractionOptions()));
+        var none = Assert.Throws<MaskingException>(() => StreamingExtraction.Run(Bits.SmallBold, new StreamingExtractionOptions()));
         Assert.Equal(MaskingErrorKind.InvalidParameter, none.Kind);
         var other = new LabelsMasker([1, 1, 0, 2, 2, 0, 0, 0], [2, 2, 2], Affine.Identity);
-        var ex = Assert.Throws<MaskingException>(() => StreamingExtraction.Run(SmallBold, new StreamingExtractionOptions { Maskers = [other], FitBrainMasker = new() }));
+        var ex = Assert.Throws<MaskingException>(() => StreamingExtraction.Run(Bits.SmallBold, new StreamingExtractionOptions { Maskers = [other], FitBrainMasker = new() }));
         Assert.Equal(MaskingErrorKind.GridMismatch, ex.Kind);
-    }
-
-    internal static void AssertBits(float[] expected, float[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-            {
-                Assert.Fail($"value {i}: expected {expected[i]:R}, got {actual[i]:R}");
-            }
-        }
     }
 }

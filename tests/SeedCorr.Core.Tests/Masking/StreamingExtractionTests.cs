@@ -12,24 +12,23 @@ namespace SeedCorr.Core.Tests.Masking;
 /// </summary>
 public sealed class StreamingExtractionTests
 {
-    private static readonly string SmallBold = TestData.Path("small", "sub-synth01_task-pixar_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz");
     private static readonly WorldPoint Pcc = new(0, -52, 18);
 
     [Fact]
     public void Small_case_gives_nilearns_mask_and_the_in_memory_maskers_signals_to_the_bit()
     {
-        var x = StreamingExtraction.Run(SmallBold, new StreamingExtractionOptions { Maskers = [new SphereMasker([Pcc], 8)], FitBrainMasker = new(SmoothingFwhm: [6]) });
+        var x = StreamingExtraction.Run(Bits.SmallBold, new StreamingExtractionOptions { Maskers = [new SphereMasker([Pcc], 8)], FitBrainMasker = new(SmoothingFwhm: [6]) });
 
         var expectedMask = NiftiReader.Read(TestData.Path("small", "nilearn_standardize_true", "brain_mask.nii.gz"));
         Assert.Equal(expectedMask.GetData(), x.FittedBrainMasker!.Mask.GetData());
         Assert.Equal(4060, x.FittedBrainMasker!.VoxelCount);
         Assert.Equal(1, x.Passes);
 
-        var image = NiftiReader.Read(SmallBold);
+        var image = NiftiReader.Read(Bits.SmallBold);
         var masker = BrainMasker.Fit(image, MaskStrategy.Background, [6]);
-        AssertBits(masker.Transform(image, []).Data, Brain(x).Data);
-        AssertBits(new SphereMasker([Pcc], 8).Transform(image, []).Data, x.Signals[0].Data);
-        AssertBits(TemporalMean.Of(image), x.MeanImage.GetData());
+        Bits.AssertEqual(masker.Transform(image, []).Data, Brain(x).Data);
+        Bits.AssertEqual(new SphereMasker([Pcc], 8).Transform(image, []).Data, x.Signals[0].Data);
+        Bits.AssertEqual(TemporalMean.Of(image), x.MeanImage.GetData());
         Assert.Equal("(80, 4060)", Brain(x).Shape);
         Assert.Equal(2.0, Brain(x).RepetitionTime);
         Assert.Same(x.FittedBrainMasker, Brain(x).Masker);
@@ -41,10 +40,10 @@ public sealed class StreamingExtractionTests
     [InlineData(3)]
     public void Several_smoothing_threads_give_the_same_bits_as_one(int consumers)
     {
-        var x = StreamingExtraction.Run(SmallBold, new StreamingExtractionOptions { Maskers = [new SphereMasker([Pcc], 8)], FitBrainMasker = new(SmoothingFwhm: [6]), Consumers = consumers });
-        var image = NiftiReader.Read(SmallBold);
-        AssertBits(BrainMasker.Fit(image, MaskStrategy.Background, [6]).Transform(image, []).Data, Brain(x).Data);
-        AssertBits(new SphereMasker([Pcc], 8).Transform(image, []).Data, x.Signals[0].Data);
+        var x = StreamingExtraction.Run(Bits.SmallBold, new StreamingExtractionOptions { Maskers = [new SphereMasker([Pcc], 8)], FitBrainMasker = new(SmoothingFwhm: [6]), Consumers = consumers });
+        var image = NiftiReader.Read(Bits.SmallBold);
+        Bits.AssertEqual(BrainMasker.Fit(image, MaskStrategy.Background, [6]).Transform(image, []).Data, Brain(x).Data);
+        Bits.AssertEqual(new SphereMasker([Pcc], 8).Transform(image, []).Data, x.Signals[0].Data);
     }
 
     [Theory]
@@ -121,8 +120,8 @@ public sealed class StreamingExtractionTests
         Assert.Same(given, x.Maskers[0]);
         var read = NiftiReader.Read(path);
         Assert.Equal(NiftiDataType.Int16, read.Header.DataType);
-        AssertBits(given.Transform(read, []).Data, x.SignalsOf(given).Data);
-        AssertBits(new SphereMasker([new WorldPoint(0, 0, 0)], 4).Transform(read, []).Data, x.Signals[1].Data);
+        Bits.AssertEqual(given.Transform(read, []).Data, x.SignalsOf(given).Data);
+        Bits.AssertEqual(new SphereMasker([new WorldPoint(0, 0, 0)], 4).Transform(read, []).Data, x.Signals[1].Data);
         Assert.Equal(2.5, x.Signals[0].RepetitionTime);
     }
 
@@ -151,7 +150,7 @@ public sealed class StreamingExtractionTests
         var warnings = new List<string>();
         var masker = BrainMasker.Fit(image, MaskStrategy.Background, [5]);
         new SphereMasker([new WorldPoint(16, 16, 12)], 4).Transform(image, warnings);
-        AssertBits(masker.Transform(image, warnings).Data, Brain(x).Data);
+        Bits.AssertEqual(masker.Transform(image, warnings).Data, Brain(x).Data);
         Assert.Equal(warnings, x.Warnings);
         Assert.Contains("2 non-finite values", x.Warnings[1], StringComparison.Ordinal);
     }
@@ -245,8 +244,8 @@ public sealed class StreamingExtractionTests
     [Fact]
     public void Volume_reader_gives_the_volumes_of_the_whole_image_then_refuses_more()
     {
-        var whole = NiftiReader.Read(SmallBold);
-        using var reader = NiftiReader.OpenVolumes(SmallBold);
+        var whole = NiftiReader.Read(Bits.SmallBold);
+        using var reader = NiftiReader.OpenVolumes(Bits.SmallBold);
         Assert.Equal(whole.VolumeSize, reader.VolumeSize);
         Assert.Equal(80, reader.VolumeCount);
         var buffer = new float[reader.VolumeSize];
@@ -257,20 +256,20 @@ public sealed class StreamingExtractionTests
         }
 
         Assert.Throws<InvalidOperationException>(() => reader.ReadVolume(buffer));
-        using var other = NiftiReader.OpenVolumes(SmallBold);
+        using var other = NiftiReader.OpenVolumes(Bits.SmallBold);
         Assert.Throws<ArgumentException>(() => other.ReadVolume(new float[3]));
     }
 
     [Fact]
     public void Clean_in_place_gives_Cleans_bits_in_the_same_array()
     {
-        var image = NiftiReader.Read(SmallBold);
+        var image = NiftiReader.Read(Bits.SmallBold);
         var signals = BrainMasker.Fit(image, MaskStrategy.Background, [6]).Transform(image, []);
         var options = new SignalCleanOptions { Detrend = true, Standardize = Standardization.ZScore, LowPass = 0.1, HighPass = 0.01, RepetitionTime = 2 };
         var copy = SignalCleaner.Clean(signals, options).Signals;
         var inPlace = SignalCleaner.CleanInPlace(signals, options).Signals;
         Assert.Same(signals.Data, inPlace.Data);
-        AssertBits(copy.Data, inPlace.Data);
+        Bits.AssertEqual(copy.Data, inPlace.Data);
         Assert.NotNull(inPlace.Cleaning);
     }
 
@@ -282,7 +281,7 @@ public sealed class StreamingExtractionTests
         var image = NiftiReader.Read(path);
         var masker = BrainMasker.Fit(image, MaskStrategy.Background, fwhm);
         Assert.Equal(masker.Mask.GetData(), x.FittedBrainMasker!.Mask.GetData());
-        AssertBits(masker.Transform(image, []).Data, Brain(x).Data);
+        Bits.AssertEqual(masker.Transform(image, []).Data, Brain(x).Data);
     }
 
     /// <summary>A smooth positive blob in a zero background, with noise, over time.</summary>
@@ -314,17 +313,6 @@ public sealed class StreamingExtractionTests
         return path;
     }
 
-    private static void AssertBits(float[] expected, float[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-            {
-                Assert.Fail($"value {i}: expected {expected[i]:R}, got {actual[i]:R}");
-            }
-        }
-    }
 
     private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
     {
