@@ -87,6 +87,10 @@ Describe 'New-BrainMasker' {
             [System.Linq.Enumerable]::SequenceEqual([float[]]$seed.Data, [float[]]$streamedSeed.Data) | Should -BeTrue
         }
 
+        It 'needs an image to take the seeds from' {
+            { New-BrainMasker -MaskImage $nilearnMask -Seed (New-SphereMasker 0, -52, 18 -Radius 8) -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid,SeedCorr.PowerShell.Commands.NewBrainMaskerCommand'
+        }
+
         It 'reports a seed outside the image for that file, before reading it' {
             $far = New-SphereMasker -Coordinate 500, 0, 0 -Radius 8
             { New-BrainMasker -LiteralPath $funcPath -Seed $far -ErrorAction Stop } | Should -Throw -ErrorId 'SeedOutsideImage,SeedCorr.PowerShell.Commands.NewBrainMaskerCommand'

@@ -53,6 +53,11 @@ public abstract class SignalMasker : ISignalMasker
     {
         ArgumentNullException.ThrowIfNull(maskers);
         ArgumentNullException.ThrowIfNull(image);
+        if (maskers.Any(m => m is null))
+        {
+            throw new ArgumentException("a masker in the list is null", nameof(maskers));
+        }
+
         ArgumentNullException.ThrowIfNull(warnings);
         RequireVolumes(image.Rank, image.Shape);
         var shape = image.Shape;

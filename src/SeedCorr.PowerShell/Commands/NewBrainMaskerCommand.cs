@@ -89,6 +89,14 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
                     return;
                 }
 
+                if (Seed is not null)
+                {
+                    WriteError(ErrorRecords.Create(ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, Seed,
+                        "-Seed extracts the seeds' signals from an image, and none was given.",
+                        "Pipe the functional image in, or give it with -LiteralPath; without -Seed, -MaskImage alone outputs the masker."));
+                    return;
+                }
+
                 WriteObject(BrainMasker.FromMask(_mask, SmoothingFwhm));
                 return;
             }
