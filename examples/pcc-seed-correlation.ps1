@@ -65,11 +65,11 @@ $cleaning = @{
     Confounds            = $confounds
     WarningAction        = 'SilentlyContinue'
 }
-# As in nilearn's example the maskers are given the file. Each reads it streaming (the brain masker smooths and masks
-# every volume while the next one decompresses), so the 4D image is never held in memory; piping an image from
-# Import-Nifti gives the same values.
-$seedTimeSeries = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8 -LiteralPath $FuncPath | Invoke-SignalClean @cleaning
-$brainTimeSeries = New-BrainMasker -SmoothingFwhm 6 -LiteralPath $FuncPath | Invoke-SignalClean @cleaning
+# As in nilearn's example the maskers are given the file: one streaming read feeds the seed sphere and the brain masker
+# (-Seed; it smooths and masks every volume while the next one decompresses), so the 4D image is never held in memory;
+# the brain signals come first. Two calls (New-SphereMasker -LiteralPath, New-BrainMasker -LiteralPath) give the same values.
+$seedMasker = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8
+$brainTimeSeries, $seedTimeSeries = New-BrainMasker -SmoothingFwhm 6 -Seed $seedMasker -LiteralPath $FuncPath | Invoke-SignalClean @cleaning
 
 # The seed document's lines: (168, 1). nilearn 0.10.4's example file prints "((168, 1))" (an f-string around a tuple).
 "Seed time series shape: $($seedTimeSeries.Shape)"

@@ -14,6 +14,7 @@ using SeedCorr.Core.Nifti;
 // bench pipeline <func> <confounds> <out> [runs]   : the whole example, streaming, in-process, per-run stages and peak RSS (bench/run.sh)
 // bench pipeline-in-memory <func> <confounds> <out>: the same through the in-memory path, once
 // bench plot <func> <confounds> <outDir> [runs]    : the example's figures; stat-map PNG time after a warm-up
+// bench passes <func> [runs]                       : the example's sphere + fitted brain: one streaming pass vs one pass each
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length == 0)
 {
@@ -71,6 +72,9 @@ switch (args[0])
             args[1] == "dev" ? SeedCorr.Core.Datasets.DemoSubjectSize.Development : SeedCorr.Core.Datasets.DemoSubjectSize.Mni2mm(int.Parse(args[1])),
             args.Length > 2 ? args[2] : null);
         Console.WriteLine($"{subject.Func}\t{subject.Confounds}");
+        return 0;
+    case "passes":
+        PassesBench(args[1], args.Length > 2 ? int.Parse(args[2]) : 7);
         return 0;
     case "plot":
         PlotBench(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 7);
@@ -206,7 +210,7 @@ static void MaskBench(string path, int runs)
     var masker = SeedCorr.Core.Masking.BrainMasker.Fit(image, SeedCorr.Core.Masking.MaskStrategy.Background, [6]);
     var transform = Median(() => masker.Transform(image, []));
     var total = Median(() => SeedCorr.Core.Masking.BrainMasker.Fit(image, SeedCorr.Core.Masking.MaskStrategy.Background, [6]).Transform(image, []));
-    var seed = Median(() => new SeedCorr.Core.Masking.SphereMasker([new SeedCorr.Core.Masking.WorldPoint(0, -52, 18)], 8).Transform(image, []));
+    var seed = Median(() => new SeedCorr.Core.Masking.SphereMasker([new SeedCorr.Core.Geometry.WorldPoint(0, -52, 18)], 8).Transform(image, []));
     Console.WriteLine($"mask {string.Join('x', image.Shape)} ({image.Length * 4 / 1e6:0} MB float32), {masker.VoxelCount} voxels, {Environment.ProcessorCount} cores, medians of {runs}: " +
         $"background mask {fit:0} ms, smoothing 6 mm + masking {transform:0} ms, both {total:0} ms; sphere signal {seed:0.0} ms; " +
         $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB (image alone {before / 1e6:0} MB)");
@@ -222,7 +226,7 @@ static void PlotBench(string func, string confounds, string outDir, int runs)
         Detrend = true, Standardize = SeedCorr.Core.Signal.Standardization.ZScore, LowPass = 0.1, HighPass = 0.01,
         RepetitionTime = image.RepetitionTime ?? 2, Confounds = conf.GetValues(), ConfoundCount = conf.Columns,
     };
-    var pcc = new SeedCorr.Core.Masking.WorldPoint(0, -52, 18);
+    var pcc = new SeedCorr.Core.Geometry.WorldPoint(0, -52, 18);
     var seed = SeedCorr.Core.Signal.SignalCleaner.Clean(new SeedCorr.Core.Masking.SphereMasker([pcc], 8).Transform(image, []), options).Signals;
     var masker = SeedCorr.Core.Masking.BrainMasker.Fit(image, SeedCorr.Core.Masking.MaskStrategy.Background, [6]);
     var brain = SeedCorr.Core.Signal.SignalCleaner.Clean(masker.Transform(image, []), options).Signals;
@@ -284,7 +288,7 @@ static void Pipeline(string func, string confounds, string outDir)
         Detrend = true, Standardize = SeedCorr.Core.Signal.Standardization.ZScore, LowPass = 0.1, HighPass = 0.01,
         RepetitionTime = image.RepetitionTime ?? 2, Confounds = conf.GetValues(), ConfoundCount = conf.Columns,
     };
-    var seedRaw = new SeedCorr.Core.Masking.SphereMasker([new SeedCorr.Core.Masking.WorldPoint(0, -52, 18)], 8).Transform(image, []);
+    var seedRaw = new SeedCorr.Core.Masking.SphereMasker([new SeedCorr.Core.Geometry.WorldPoint(0, -52, 18)], 8).Transform(image, []);
     var masker = SeedCorr.Core.Masking.BrainMasker.Fit(image, SeedCorr.Core.Masking.MaskStrategy.Background, [6]);
     var brainRaw = masker.Transform(image, []);
     Mark("mask+smooth");
@@ -381,11 +385,12 @@ static string PipelineRun(string func, string confounds, string outDir)
         sw.Restart();
     }
 
-    var pcc = new SeedCorr.Core.Masking.WorldPoint(0, -52, 18);
+    var pcc = new SeedCorr.Core.Geometry.WorldPoint(0, -52, 18);
+    var sphere = new SeedCorr.Core.Masking.SphereMasker([pcc], 8);
     var x = SeedCorr.Core.Masking.StreamingExtraction.Run(func, new SeedCorr.Core.Masking.StreamingExtractionOptions
     {
-        Spheres = new SeedCorr.Core.Masking.SphereMasker([pcc], 8),
-        SmoothingFwhm = [6],
+        Maskers = [sphere],
+        FitBrainMasker = new(SmoothingFwhm: [6]),
     });
     var conf = SeedCorr.Core.Confounds.ConfoundsReader.Read(confounds);
     Mark("read+smooth+mask");
@@ -394,8 +399,8 @@ static string PipelineRun(string func, string confounds, string outDir)
         Detrend = true, Standardize = SeedCorr.Core.Signal.Standardization.ZScore, LowPass = 0.1, HighPass = 0.01,
         RepetitionTime = x.Header.RepetitionTime ?? 2, Confounds = conf.GetValues(), ConfoundCount = conf.Columns,
     };
-    var seed = SeedCorr.Core.Signal.SignalCleaner.CleanInPlace(x.SeedSignals!, options).Signals;
-    var brain = SeedCorr.Core.Signal.SignalCleaner.CleanInPlace(x.BrainSignals, options).Signals;
+    var seed = SeedCorr.Core.Signal.SignalCleaner.CleanInPlace(x.SignalsOf(sphere), options).Signals;
+    var brain = SeedCorr.Core.Signal.SignalCleaner.CleanInPlace(x.Signals[^1], options).Signals;
     Mark("clean");
     var map = SeedCorr.Core.Connectivity.SeedCorrelation.Compute(brain, seed);
     Mark("correlate");
@@ -404,5 +409,50 @@ static string PipelineRun(string func, string confounds, string outDir)
     Mark("fisher+write");
     return string.Join('\t', stages.Select(s => $"{s.Name}={s.Ms:0}")) +
         $"\ttotal={total.Elapsed.TotalMilliseconds:0}\treading={x.ReadingTime.TotalMilliseconds:0}\treader_smoothed={x.VolumesProcessedByReader}" +
-        $"\tpasses={x.Passes}\tvoxels={x.BrainMasker.VoxelCount}\tvolumes={x.BrainSignals.Timepoints}";
+        $"\tpasses={x.Passes}\tvoxels={x.FittedBrainMasker!.VoxelCount}\tvolumes={brain.Timepoints}";
+}
+
+// The example's extraction (8 mm PCC sphere + fitted background mask smoothed 6 mm): both maskers fed from one read of
+// the file, against two reads (the sphere's, then the brain's), as the two-cmdlet form of the example did. After a
+// warm-up of each, min / median / max of the runs, interleaved so that both see the same machine state.
+static void PassesBench(string func, int runs)
+{
+    var sphere = new SeedCorr.Core.Masking.SphereMasker([new SeedCorr.Core.Geometry.WorldPoint(0, -52, 18)], 8);
+    var fit = new SeedCorr.Core.Masking.BrainMaskerFit(SmoothingFwhm: [6]);
+    double One()
+    {
+        var sw = Stopwatch.StartNew();
+        SeedCorr.Core.Masking.StreamingExtraction.Run(func, new() { Maskers = [sphere], FitBrainMasker = fit });
+        return sw.Elapsed.TotalMilliseconds;
+    }
+
+    double Two()
+    {
+        var sw = Stopwatch.StartNew();
+        SeedCorr.Core.Masking.StreamingExtraction.Run(func, new() { Maskers = [sphere] });
+        SeedCorr.Core.Masking.StreamingExtraction.Run(func, new() { FitBrainMasker = fit });
+        return sw.Elapsed.TotalMilliseconds;
+    }
+
+    One();
+    Two();
+    var one = new List<double>();
+    var two = new List<double>();
+    for (var r = 0; r < runs; r++)
+    {
+        GC.Collect();
+        one.Add(One());
+        GC.Collect();
+        two.Add(Two());
+    }
+
+    static string Stat(List<double> v)
+    {
+        var s = v.Order().ToArray();
+        return $"{s[0]:0} / {s[s.Length / 2]:0} / {s[^1]:0}";
+    }
+
+    Console.WriteLine($"one pass (sphere + brain)\t{Stat(one)} ms");
+    Console.WriteLine($"two passes (sphere, then brain)\t{Stat(two)} ms");
+    Console.WriteLine($"min / median / max of {runs} runs, {Environment.ProcessorCount} cores");
 }

@@ -1,5 +1,4 @@
 using SeedCorr.Core.Geometry;
-using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
 
 namespace SeedCorr.Plotting;
@@ -26,7 +25,7 @@ public sealed class PlotVolume
     {
         ArgumentNullException.ThrowIfNull(image);
         return image.VolumeCount > 1
-            ? new PlotVolume(MaskComputation.MeanImage(image), image.Shape.Take(3).ToArray(), image.Affine)
+            ? new PlotVolume(TemporalMean.Of(image), image.Shape.Take(3).ToArray(), image.Affine)
             : new PlotVolume(image);
     }
 

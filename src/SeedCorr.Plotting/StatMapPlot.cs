@@ -1,4 +1,4 @@
-using SeedCorr.Core.Masking;
+using SeedCorr.Core.Geometry;
 using SkiaSharp;
 
 namespace SeedCorr.Plotting;

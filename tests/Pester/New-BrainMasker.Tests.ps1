@@ -33,7 +33,7 @@ Describe 'New-BrainMasker' {
         }
 
         It 'rejects a mask on another grid with the same error id as for an image' {
-            { New-BrainMasker -LiteralPath $funcPath -MaskImage ([System.IO.Path]::Combine($UnitData, 'unmask__input_mask.nii.gz')) -ErrorAction Stop } | Should -Throw -ErrorId 'MaskGridMismatch'
+            { New-BrainMasker -LiteralPath $funcPath -MaskImage ([System.IO.Path]::Combine($UnitData, 'unmask__input_mask.nii.gz')) -ErrorAction Stop } | Should -Throw -ErrorId 'MaskGridMismatch,SeedCorr.PowerShell.Commands.NewBrainMaskerCommand'
         }
 
         It 'reports a missing or truncated file as an error and goes on with the next' {
@@ -47,6 +47,53 @@ Describe 'New-BrainMasker' {
             $e.Count | Should -Be 2
             $e[0].FullyQualifiedErrorId | Should -BeLike 'NiftiFileNotFound,*'
             $e[1].FullyQualifiedErrorId | Should -BeLike 'NiftiDataTruncated,*'
+        }
+    }
+
+    Context 'the seeds from the same pass (-Seed)' {
+        It 'gives, from one read of the file, the values of the two-cmdlet form to the bit' {
+            $sphere = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8
+            $out = @(New-BrainMasker -LiteralPath $funcPath -SmoothingFwhm 6 -Seed $sphere -Verbose 4>&1)
+            $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+            $brain, $seed = @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+            $twoBrain = New-BrainMasker -LiteralPath $funcPath -SmoothingFwhm 6
+            $twoSeed = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8 -LiteralPath $funcPath
+            $brain.Shape | Should -Be '(80, 4060)'
+            $seed.Shape | Should -Be '(80, 1)'
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$brain.Data, [float[]]$twoBrain.Data) | Should -BeTrue
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$seed.Data, [float[]]$twoSeed.Data) | Should -BeTrue
+            $seed.Masker | Should -Be $sphere
+            $brain.Masker | Should -BeOfType ([SeedCorr.Core.Masking.BrainMasker])
+            $verbose.Count | Should -Be 2
+            $verbose[0].Message | Should -BeLike 'BrainMasker background mask, 4060 voxels*(80, 4060) from*(1 pass over the file)'
+            $verbose[1].Message | Should -BeLike 'SphereMasker 1 seed (0, -52, 18)*(80, 1) from*(1 pass over the file)'
+        }
+
+        It 'writes the brain signals, then one matrix per seed masker in the order given, and cleans each' {
+            $a = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8
+            $b = New-SphereMasker -Coordinate (0, -20, 30), (20, -20, 30) -Radius 6
+            $out = @(New-BrainMasker -LiteralPath $funcPath -MaskImage $nilearnMask -Seed $a, $b | Invoke-SignalClean -Detrend -Standardize ZScore)
+            $out.Count | Should -Be 3
+            $out.Shape | Should -Be @('(80, 4060)', '(80, 1)', '(80, 2)')
+            $alone = $func | New-SphereMasker -Coordinate (0, -20, 30), (20, -20, 30) -Radius 6 | Invoke-SignalClean -Detrend -Standardize ZScore
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$out[2].Data, [float[]]$alone.Data) | Should -BeTrue
+        }
+
+        It 'gives the same values from a piped image' {
+            $sphere = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8
+            $brain, $seed = $func | New-BrainMasker -SmoothingFwhm 6 -Seed $sphere
+            $streamedBrain, $streamedSeed = New-BrainMasker -LiteralPath $funcPath -SmoothingFwhm 6 -Seed $sphere
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$brain.Data, [float[]]$streamedBrain.Data) | Should -BeTrue
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$seed.Data, [float[]]$streamedSeed.Data) | Should -BeTrue
+        }
+
+        It 'needs an image to take the seeds from' {
+            { New-BrainMasker -MaskImage $nilearnMask -Seed (New-SphereMasker 0, -52, 18 -Radius 8) -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid,SeedCorr.PowerShell.Commands.NewBrainMaskerCommand'
+        }
+
+        It 'reports a seed outside the image for that file, before reading it' {
+            $far = New-SphereMasker -Coordinate 500, 0, 0 -Radius 8
+            { New-BrainMasker -LiteralPath $funcPath -Seed $far -ErrorAction Stop } | Should -Throw -ErrorId 'SeedOutsideImage,SeedCorr.PowerShell.Commands.NewBrainMaskerCommand'
         }
     }
 
@@ -93,19 +140,19 @@ Describe 'New-BrainMasker' {
 
     Context 'bad input' {
         It 'needs a mask or an image' {
-            { New-BrainMasker -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid'
+            { New-BrainMasker -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid,SeedCorr.PowerShell.Commands.NewBrainMaskerCommand'
         }
 
         It 'rejects a mask on another grid' {
-            { $func | New-BrainMasker -MaskImage ([System.IO.Path]::Combine($UnitData, 'unmask__input_mask.nii.gz')) -ErrorAction Stop } | Should -Throw -ErrorId 'MaskGridMismatch'
+            { $func | New-BrainMasker -MaskImage ([System.IO.Path]::Combine($UnitData, 'unmask__input_mask.nii.gz')) -ErrorAction Stop } | Should -Throw -ErrorId 'MaskGridMismatch,SeedCorr.PowerShell.Commands.NewBrainMaskerCommand'
         }
 
         It 'rejects two smoothing values' {
-            { $func | New-BrainMasker -SmoothingFwhm 6, 6 -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid'
+            { $func | New-BrainMasker -SmoothingFwhm 6, 6 -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid,SeedCorr.PowerShell.Commands.NewBrainMaskerCommand'
         }
 
         It 'rejects a negative smoothing' {
-            { $func | New-BrainMasker -SmoothingFwhm -6 -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid'
+            { $func | New-BrainMasker -SmoothingFwhm -6 -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid,SeedCorr.PowerShell.Commands.NewBrainMaskerCommand'
         }
     }
 }

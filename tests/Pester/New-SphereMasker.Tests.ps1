@@ -55,25 +55,25 @@ Describe 'New-SphereMasker' {
 
     Context 'bad input' {
         It 'reports a seed outside the field of view as SeedOutsideImage' {
-            { $func | New-SphereMasker -Coordinate 500, 0, 0 -Radius 8 -ErrorAction Stop } | Should -Throw -ErrorId 'SeedOutsideImage'
+            { $func | New-SphereMasker -Coordinate 500, 0, 0 -Radius 8 -ErrorAction Stop } | Should -Throw -ErrorId 'SeedOutsideImage,SeedCorr.PowerShell.Commands.NewSphereMaskerCommand'
         }
 
         It 'refuses overlapping spheres unless -AllowOverlap' {
-            { $func | New-SphereMasker -Coordinate (0, -52, 18), (8, -52, 18) -Radius 8 -ErrorAction Stop } | Should -Throw -ErrorId 'SpheresOverlap'
+            { $func | New-SphereMasker -Coordinate (0, -52, 18), (8, -52, 18) -Radius 8 -ErrorAction Stop } | Should -Throw -ErrorId 'SpheresOverlap,SeedCorr.PowerShell.Commands.NewSphereMaskerCommand'
             ($func | New-SphereMasker -Coordinate (0, -52, 18), (8, -52, 18) -Radius 8 -AllowOverlap).Shape | Should -Be '(80, 2)'
         }
 
         It 'rejects a negative radius' {
-            { New-SphereMasker 0, 0, 0 -Radius -1 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError'
+            { New-SphereMasker 0, 0, 0 -Radius -1 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SeedCorr.PowerShell.Commands.NewSphereMaskerCommand'
         }
 
         It 'rejects coordinates that are not triples' {
-            { New-SphereMasker -Coordinate 1, 2 -Radius 8 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError'
+            { New-SphereMasker -Coordinate 1, 2 -Radius 8 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,SeedCorr.PowerShell.Commands.NewSphereMaskerCommand'
         }
 
         It 'rejects a mask on another grid' {
             $mask = [System.IO.Path]::Combine($UnitData, 'unmask__input_mask.nii.gz')
-            { $func | New-SphereMasker 0, -52, 18 -Radius 8 -MaskImage $mask -ErrorAction Stop } | Should -Throw -ErrorId 'MaskGridMismatch'
+            { $func | New-SphereMasker 0, -52, 18 -Radius 8 -MaskImage $mask -ErrorAction Stop } | Should -Throw -ErrorId 'MaskGridMismatch,SeedCorr.PowerShell.Commands.NewSphereMaskerCommand'
         }
     }
 }

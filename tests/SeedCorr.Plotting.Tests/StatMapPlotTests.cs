@@ -1,7 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
 using SeedCorr.Core.Geometry;
-using SeedCorr.Core.Masking;
 using SkiaSharp;
 
 namespace SeedCorr.Plotting.Tests;

@@ -1,3 +1,4 @@
+using SeedCorr.Core.Geometry;
 using System.Globalization;
 using System.Text;
 using SeedCorr.Core.Masking;

@@ -1,5 +1,6 @@
 using System.Globalization;
-using SeedCorr.Core.Masking;
+using SeedCorr.Core.Extraction;
+using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Nifti;
 
 namespace SeedCorr.Core.Connectivity;
@@ -82,13 +83,13 @@ public sealed class CorrelationMap
     /// </summary>
     public NiftiImage ToImage(bool fisherZ = false)
     {
-        if (Masker is not BrainMasker brain)
+        if (Masker is null)
         {
-            throw new InvalidOperationException("these correlations did not come from a brain masker, so there is no grid to put them on");
+            throw new InvalidOperationException("these correlations did not come from a masker, so there is no grid to put them on");
         }
 
         var values = fisherZ ? FisherZ.Transform(_r) : _r;
-        var image = brain.InverseTransform(values, Seeds);
+        var image = Masker.InverseTransform(values, Seeds);
         var dof = DegreesOfFreedom is { } d ? Math.Round(d, 1) : Timepoints - 2;
         var pixdim = image.Header.PixDim.ToBuilder();
         pixdim[4] = 1; // the 4th axis holds seeds, not time

@@ -1,4 +1,3 @@
-using SeedCorr.Core.Masking;
 using SeedCorr.Core.Signal;
 
 namespace SeedCorr.Core.Connectivity;
@@ -133,7 +132,7 @@ public static class SeedCorrelation
         var dof = new[] { brain.Cleaning?.DegreesOfFreedom, seeds.Cleaning?.DegreesOfFreedom }.Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(double.NaN).Min();
         return new CorrelationMap(r, k, v, brain.Masker, method, t, double.IsNaN(dof) ? null : dof)
         {
-            SeedPositions = (seeds.Masker as SphereMasker)?.Seeds,
+            SeedPositions = seeds.Masker?.SeedPositions,
         };
     }
 

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using SeedCorr.Core.Geometry;
 using SeedCorr.Core.IO;
-using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
 
 namespace SeedCorr.Core.Datasets;

@@ -14,35 +14,6 @@ public enum MaskStrategy
 /// <summary>nilearn's compute_background_mask and compute_epi_mask, on F-order boolean volumes.</summary>
 public static class MaskComputation
 {
-    /// <summary>The temporal mean of each voxel (float64 sums, rounded to float32 like nilearn's float32 mean). NaN stays NaN.</summary>
-    public static float[] MeanImage(NiftiImage image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        var n = image.VolumeSize;
-        var t = image.VolumeCount;
-        var mean = new float[n];
-        var data = image.Data;
-        const int block = 4096;
-        Parallel.For(0, (n + block - 1) / block, b =>
-        {
-            var start = b * block;
-            var len = Math.Min(block, n - start);
-            Span<double> sum = stackalloc double[len];
-            var d = data.Span;
-            for (var v = 0; v < t; v++)
-            {
-                SeedCorr.Core.Signal.WidenedSums.Add(sum, d.Slice((v * n) + start, len));
-            }
-
-            for (var i = 0; i < len; i++)
-            {
-                mean[start + i] = (float)(sum[i] / t);
-            }
-        });
-
-        return mean;
-    }
-
     /// <summary>
     /// compute_background_mask: with any NaN on the border, the non-NaN voxels; otherwise the voxels whose mean differs
     /// (exactly) from the median of the border values (the first and last <paramref name="borderSize"/> slices along
@@ -51,7 +22,7 @@ public static class MaskComputation
     public static bool[] Background(NiftiImage image, int borderSize = 2, bool connected = false, int opening = 0, float[]? meanImage = null)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var mean = meanImage is null ? MeanImage(image) : (float[])meanImage.Clone();
+        var mean = meanImage is null ? TemporalMean.Of(image) : (float[])meanImage.Clone();
         var (nx, ny, nz) = Dims(image);
         var border = new List<float>();
         for (var k = 0; k < nz; k++)
@@ -131,7 +102,7 @@ public static class MaskComputation
     public static float[] SmoothedMean(NiftiImage image, double fwhmVoxels, float[]? meanImage = null)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var mean = meanImage is null ? MeanImage(image) : (float[])meanImage.Clone();
+        var mean = meanImage is null ? TemporalMean.Of(image) : (float[])meanImage.Clone();
         if (fwhmVoxels <= 0)
         {
             return mean;

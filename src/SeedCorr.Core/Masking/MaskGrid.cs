@@ -7,16 +7,18 @@ namespace SeedCorr.Core.Masking;
 internal static class MaskGrid
 {
     // nilearn compares affines with np.allclose (rtol 1e-5, atol 1e-8); the same tolerance here.
-    public static void Check(NiftiImage mask, IReadOnlyList<int> shape, Affine affine, string what)
+    public static void Check(NiftiImage mask, IReadOnlyList<int> shape, Affine affine, string what) => Check(mask.Shape, mask.Affine, shape, affine, what);
+
+    /// <summary>The same check for a volume given by its shape and affine.</summary>
+    public static void Check(IReadOnlyList<int> ms, Affine maskAffine, IReadOnlyList<int> shape, Affine affine, string what)
     {
-        var ms = mask.Shape;
-        var same = ms.Length >= 3 && ms[0] == shape[0] && ms[1] == shape[1] && ms[2] == shape[2] && ms.Skip(3).All(d => d == 1);
+        var same = ms.Count >= 3 && ms[0] == shape[0] && ms[1] == shape[1] && ms[2] == shape[2] && ms.Skip(3).All(d => d == 1);
         var close = true;
         for (var r = 0; r < 4 && close; r++)
         {
             for (var c = 0; c < 4; c++)
             {
-                if (Math.Abs(mask.Affine[r, c] - affine[r, c]) > 1e-8 + (1e-5 * Math.Abs(affine[r, c])))
+                if (Math.Abs(maskAffine[r, c] - affine[r, c]) > 1e-8 + (1e-5 * Math.Abs(affine[r, c])))
                 {
                     close = false;
                     break;

@@ -63,6 +63,19 @@ internal sealed class RegionSmoother
     /// </summary>
     public void SmoothAndGather(float[] volume, ReadOnlySpan<int> offsets, Span<float> row)
     {
+        var smoothed = Smooth(volume);
+        for (var c = 0; c < offsets.Length; c++)
+        {
+            row[c] = smoothed[offsets[c]];
+        }
+    }
+
+    /// <summary>
+    /// Smooths <paramref name="volume"/> (which becomes a work buffer) and returns the buffer that holds the result:
+    /// exact inside the box this instance was made for (any set of voxels within it can be read), undefined outside.
+    /// </summary>
+    public float[] Smooth(float[] volume)
+    {
         var src = volume;
         var dst = _other;
         var (srcLo, srcHi, dstLo, dstHi) = (_loA, _hiA, _loB, _hiB);
@@ -93,10 +106,7 @@ internal sealed class RegionSmoother
             (srcLo, srcHi, dstLo, dstHi) = (dstLo, dstHi, srcLo, srcHi);
         }
 
-        for (var c = 0; c < offsets.Length; c++)
-        {
-            row[c] = src[offsets[c]];
-        }
+        return src;
     }
 
     // An empty extent, far enough out that growing it by a kernel radius or taking hulls keeps it empty.

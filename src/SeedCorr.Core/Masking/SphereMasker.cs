@@ -1,6 +1,6 @@
+using SeedCorr.Core.Extraction;
 using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Nifti;
-using SeedCorr.Core.Signal;
 
 namespace SeedCorr.Core.Masking;
 
@@ -9,9 +9,9 @@ namespace SeedCorr.Core.Masking;
 /// lie within the radius (inclusive), plus the nearest voxel (index rounded half to even) so that a small sphere is
 /// never empty; the signal is the plain mean of the raw data over those voxels at each time point. nilearn also adds
 /// a voxel whose truncated world coordinates equal the truncated seed; that is a defect we do not copy
-/// (docs/nilearn-differences.md).
+/// (docs/nilearn-differences.md). Values go back onto the grid of the mask, as nilearn's inverse_transform needs one.
 /// </summary>
-public sealed class SphereMasker : ISignalMasker
+public sealed class SphereMasker : SignalMasker
 {
     /// <summary>Creates a masker for one or more seeds.</summary>
     public SphereMasker(IReadOnlyList<WorldPoint> seeds, double radius, bool allowOverlap = false, NiftiImage? mask = null)
@@ -40,6 +40,9 @@ public sealed class SphereMasker : ISignalMasker
 
     /// <summary>Seeds in world mm.</summary>
     public IReadOnlyList<WorldPoint> Seeds { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<WorldPoint> SeedPositions => Seeds;
 
     /// <summary>Radius in mm (inclusive).</summary>
     public double Radius { get; }
@@ -139,84 +142,58 @@ public sealed class SphereMasker : ISignalMasker
         return result;
     }
 
-    /// <summary>
-    /// The mean signal of each sphere: a T × seeds matrix. Non-finite values inside a sphere count as 0 (nilearn's
-    /// behaviour), reported in <paramref name="warnings"/>.
-    /// </summary>
-    public SignalMatrix Transform(NiftiImage image, List<string> warnings, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(warnings);
-        RequireVolumes(image.Rank, image.Shape);
+    /// <summary>The mean of each sphere's raw values, one column per seed (non-finite values counted as 0, as nilearn does).</summary>
+    public override VolumeExtractor Bind(IReadOnlyList<int> shape, Affine affine) => new RegionMeans(FileOffsets(shape, affine), "spheres");
 
-        var offsets = FileOffsets(image.Shape, image.Affine);
-        var t = image.VolumeCount;
-        var vol = image.VolumeSize;
-        var result = new float[t * offsets.Length];
-        var nonFinite = 0;
-        for (var ti = 0; ti < t; ti++)
+    /// <summary>
+    /// Puts one value per seed back on the mask's grid (nilearn's inverse_transform): each voxel of a sphere gets its
+    /// seed's value, a voxel shared by overlapping spheres the mean of theirs, zero elsewhere. Needs the mask.
+    /// </summary>
+    public override NiftiImage InverseTransform(ReadOnlySpan<float> values, int rows, bool as3D = false)
+    {
+        if (Mask is null)
         {
-            if (ti % 64 == 0)
+            throw new InvalidOperationException("a sphere masker made without a mask has no grid to put values on; give it a mask (as nilearn's inverse_transform needs mask_img)");
+        }
+
+        if (values.Length != (long)rows * Seeds.Count)
+        {
+            throw new MaskingException(MaskingErrorKind.GridMismatch, $"{values.Length} values do not fill {rows} × {Seeds.Count} seeds");
+        }
+
+        var s = Mask.Shape;
+        var n = Mask.VolumeSize;
+        var spheres = FileOffsets(s, Mask.Affine);
+        var covering = new int[n];
+        foreach (var o in spheres.SelectMany(sphere => sphere))
+        {
+            covering[o]++;
+        }
+
+        var data = new float[(long)n * rows];
+        var sum = new double[n];
+        for (var r = 0; r < rows; r++)
+        {
+            Array.Clear(sum);
+            for (var seed = 0; seed < spheres.Length; seed++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var o in spheres[seed])
+                {
+                    sum[o] += values[(r * spheres.Length) + seed];
+                }
             }
 
-            nonFinite += MeanOfVolume(image.Data.Span.Slice(ti * vol, vol), offsets, result.AsSpan(ti * offsets.Length, offsets.Length));
+            for (var o = 0; o < n; o++)
+            {
+                if (covering[o] > 0)
+                {
+                    data[((long)r * n) + o] = (float)(sum[o] / covering[o]);
+                }
+            }
         }
 
-        WarnNonFinite(warnings, nonFinite);
-
-        return new SignalMatrix(t, offsets.Length, result)
-        {
-            RepetitionTime = image.RepetitionTime,
-            Source = image.Path,
-            Masker = this,
-        };
-    }
-
-    /// <summary>
-    /// <see cref="Transform(NiftiImage, List{string}, CancellationToken)"/> on a file, reading one volume at a time: the
-    /// 4D image is never held, and the values are the same to the bit.
-    /// </summary>
-    public SignalMatrix TransformFile(string path, List<string> warnings, NiftiReadOptions? readOptions = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(warnings);
-        using var reader = NiftiReader.OpenVolumes(path, readOptions);
-        RequireVolumes(reader.Header.Rank, reader.Shape);
-
-        var offsets = FileOffsets(reader.Shape, reader.Header.BestAffine);
-        var t = reader.VolumeCount;
-        var result = new float[t * offsets.Length];
-        var volume = new float[reader.VolumeSize];
-        var nonFinite = 0;
-        for (var ti = 0; ti < t; ti++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            reader.ReadVolume(volume);
-            nonFinite += MeanOfVolume(volume, offsets, result.AsSpan(ti * offsets.Length, offsets.Length));
-            progress?.Report((double)(ti + 1) / t);
-        }
-
-        WarnNonFinite(warnings, nonFinite);
-
-        return new SignalMatrix(t, offsets.Length, result) { RepetitionTime = reader.Header.RepetitionTime, Source = Path.GetFullPath(path), Masker = this };
-    }
-
-    /// <summary>nilearn's warning for non-finite values inside the spheres, when there were any.</summary>
-    internal static void WarnNonFinite(List<string> warnings, int count)
-    {
-        if (count > 0)
-        {
-            warnings.Add($"{count} non-finite values (NaN or infinity) inside the spheres were counted as 0, as nilearn does.");
-        }
-    }
-
-    private static void RequireVolumes(int rank, IEnumerable<int> shape)
-    {
-        if (rank is < 3 or > 4)
-        {
-            throw new MaskingException(MaskingErrorKind.WrongDimensions, $"a sphere masker needs a 3D or 4D image, not {rank}D ({string.Join('x', shape)})");
-        }
+        int[] shape = as3D && rows == 1 ? [s[0], s[1], s[2]] : [s[0], s[1], s[2], rows];
+        return NiftiImage.Create(data, shape, Mask.Affine, null, Mask.Header with { IntentCode = 0, IntentName = string.Empty });
     }
 
     /// <summary>The voxels of each sphere as file (F-order) offsets into a volume, in nilearn's (C) order.</summary>
@@ -228,39 +205,7 @@ public sealed class SphereMasker : ISignalMasker
             .ToArray();
     }
 
-    /// <summary>
-    /// One time point: the mean of each sphere's raw values (float64 sum, non-finite counted as 0) into
-    /// <paramref name="row"/>; returns how many non-finite values were met. Shared by the in-memory and streaming paths.
-    /// </summary>
-    internal static int MeanOfVolume(ReadOnlySpan<float> volume, int[][] offsets, Span<float> row)
-    {
-        var nonFinite = 0;
-        for (var s = 0; s < offsets.Length; s++)
-        {
-            double sum = 0;
-            foreach (var o in offsets[s])
-            {
-                var v = volume[o];
-                if (float.IsFinite(v))
-                {
-                    sum += v;
-                }
-                else
-                {
-                    nonFinite++;
-                }
-            }
-
-            row[s] = (float)(sum / offsets[s].Length);
-        }
-
-        return nonFinite;
-    }
-
     /// <inheritdoc />
-    public string Description => ToString();
-
-    /// <inheritdoc />
-    public override string ToString() =>
+    public override string Description =>
         $"SphereMasker {Seeds.Count} seed{(Seeds.Count == 1 ? string.Empty : "s")} {string.Join(' ', Seeds)} radius {Radius.ToString(System.Globalization.CultureInfo.InvariantCulture)}mm";
 }

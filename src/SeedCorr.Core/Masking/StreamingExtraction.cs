@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using SeedCorr.Core.Extraction;
 using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Signal;
@@ -7,141 +8,172 @@ using SeedCorr.Core.Signal;
 namespace SeedCorr.Core.Masking;
 
 /// <summary>
-/// The sphere and brain maskers of the seed example in one streaming pass over a NIfTI file, without ever holding the
-/// 4D image: one thread decompresses and converts volumes (and sums the temporal mean, in time order, as
-/// <see cref="MaskComputation.MeanImage"/> does), while the others take each finished volume, average the seed spheres
-/// from its raw values, smooth it and keep its brain voxels in a time-major float32 matrix. Results are the in-memory
-/// maskers' to the bit: the same per-volume code runs on the same values.
+/// Any list of maskers fed from one streaming pass over a NIfTI file, without ever holding the 4D image: one thread
+/// decompresses and converts volumes (and sums the temporal mean, in time order, as <see cref="TemporalMean"/> does),
+/// while the others take each finished volume through the maskers' per-volume steps (<see cref="ExtractionPlan"/>:
+/// raw means of spheres and labels, then smoothing and gathering for the brain) into time-major float32 matrices.
+/// Results are the in-memory maskers' to the bit: the same per-volume code runs on the same values.
 /// <para>
-/// A fitted mask depends on the mean of all volumes, so it is known only at the end. The pass keeps the candidates:
-/// the voxels that differ, in the first volume, from that volume's background (the border median, as the background
-/// strategy does). With a zero background (images resampled to a template) the mask is exactly those voxels. If the
-/// fitted mask holds a voxel outside the candidates, the file is read a second time for the final mask.
+/// A brain masker can also be fitted in the same pass. Its mask depends on the mean of all volumes, so it is known
+/// only at the end. The pass keeps the candidates: the voxels that differ, in the first volume, from that volume's
+/// background (the border median, as the background strategy does). With a zero background (images resampled to a
+/// template) the mask is exactly those voxels. If the fitted mask holds a voxel outside the candidates, the file is
+/// read a second time for that masker alone.
 /// </para>
 /// </summary>
 public sealed class StreamingExtraction
 {
-    private StreamingExtraction(NiftiHeader header, BrainMasker brain, SignalMatrix brainSignals, SignalMatrix? seeds, NiftiImage mean, IReadOnlyList<string> warnings, int passes, TimeSpan reading, int helped)
+    private StreamingExtraction(NiftiHeader header, IReadOnlyList<ISignalMasker> maskers, IReadOnlyList<SignalMatrix> signals, BrainMasker? fitted, NiftiImage mean, IReadOnlyList<string> warnings, int passes, TimeSpan reading, int helped)
     {
-        ReadingTime = reading;
-        VolumesProcessedByReader = helped;
         Header = header;
-        BrainMasker = brain;
-        BrainSignals = brainSignals;
-        SeedSignals = seeds;
+        Maskers = maskers;
+        Signals = signals;
+        FittedBrainMasker = fitted;
         MeanImage = mean;
         Warnings = warnings;
         Passes = passes;
+        ReadingTime = reading;
+        VolumesProcessedByReader = helped;
     }
 
     /// <summary>The file's header.</summary>
     public NiftiHeader Header { get; }
 
-    /// <summary>The brain masker (the given one, or the fitted one with its mask).</summary>
-    public BrainMasker BrainMasker { get; }
+    /// <summary>The maskers fed: those given, in order, then the fitted brain masker when one was asked for.</summary>
+    public IReadOnlyList<ISignalMasker> Maskers { get; }
 
-    /// <summary>The masked, smoothed brain signals (T × voxels, C order), as <see cref="BrainMasker.Transform"/> gives.</summary>
-    public SignalMatrix BrainSignals { get; }
+    /// <summary>The signals of each masker of <see cref="Maskers"/> (T × its columns), as its in-memory transform gives.</summary>
+    public IReadOnlyList<SignalMatrix> Signals { get; }
 
-    /// <summary>The seed spheres' mean signals (T × seeds), or null without spheres.</summary>
-    public SignalMatrix? SeedSignals { get; }
+    /// <summary>The brain masker fitted from the file (with its mask and the mean image), or null when none was asked for.</summary>
+    public BrainMasker? FittedBrainMasker { get; }
 
     /// <summary>The temporal mean image (a background for plots; what a fitted mask was computed from).</summary>
     public NiftiImage MeanImage { get; }
 
-    /// <summary>What the maskers warned about (non-finite values).</summary>
+    /// <summary>What the maskers warned about (non-finite values), in masker order.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
-    /// <summary>How many times the file was read: 1, or 2 when the fitted mask reached beyond the candidates.</summary>
+    /// <summary>How many times the file was read: 1, or 2 when a fitted mask reached beyond the candidates.</summary>
     public int Passes { get; }
 
     /// <summary>Time the reading thread spent decompressing and converting (all passes): the floor of the pass.</summary>
     public TimeSpan ReadingTime { get; }
 
-    /// <summary>Volumes the reading thread smoothed itself because the others were behind (smoothing was the bound).</summary>
+    /// <summary>Volumes the reading thread processed itself because the others were behind (smoothing was the bound).</summary>
     public int VolumesProcessedByReader { get; }
+
+    /// <summary>The signals of one of <see cref="Maskers"/>.</summary>
+    public SignalMatrix SignalsOf(ISignalMasker masker)
+    {
+        for (var i = 0; i < Maskers.Count; i++)
+        {
+            if (ReferenceEquals(Maskers[i], masker))
+            {
+                return Signals[i];
+            }
+        }
+
+        throw new ArgumentException($"{masker} was not fed by this extraction", nameof(masker));
+    }
 
     /// <summary>Runs the extraction on the file at <paramref name="path"/>.</summary>
     public static StreamingExtraction Run(string path, StreamingExtractionOptions options, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var fitting = options.BrainMasker is null;
-        var fwhm = fitting ? BrainMasker.CheckFwhm(options.SmoothingFwhm) : options.BrainMasker!.SmoothingFwhm;
-        var warnings = new List<string>();
+        ArgumentNullException.ThrowIfNull(options.Maskers);
+        var given = options.Maskers.ToArray();
+        if (given.Any(m => m is null))
+        {
+            throw new ArgumentException("a masker in the list is null", nameof(options));
+        }
 
-        var first = Pass(path, options, options.BrainMasker?.OffsetArray, fwhm, sumMean: true, progress, cancellationToken);
+        var fit = options.FitBrainMasker;
+        if (given.Length == 0 && fit is null)
+        {
+            throw new MaskingException(MaskingErrorKind.InvalidParameter, "nothing to extract: give at least one masker, or a brain masker to fit");
+        }
+
+        var fitFwhm = fit is null ? null : BrainMasker.CheckFwhm(fit.SmoothingFwhm);
+        var first = Pass(path, options, given, fit is not null, fitFwhm, sumMean: true, progress, cancellationToken);
         var header = first.Header;
         var shape = header.Shape.Select(d => (int)d).Take(3).ToArray();
         var affine = header.BestAffine;
-        var masker = options.BrainMasker ?? BrainMasker.FromMeanImage(first.Mean, shape, affine, header, options.MaskStrategy, fwhm);
-        var mean = masker.MeanImage ?? NiftiImage.Create(first.Mean, shape, affine);
+        var maskers = new List<ISignalMasker>(given);
+        var rows = first.Plan.Rows.Take(given.Length).ToList();
+        var warnings = Enumerable.Range(0, given.Length).Select(first.Plan.Warning).ToList();
         var passes = 1;
         var (reading, helped) = (first.Reading, first.Helped);
-        var (data, nonFinite) = (first.Rows, first.NonFinite);
-        if (fitting)
+        BrainMasker? fitted = null;
+        if (fit is not null)
         {
-            var columns = ColumnsOf(masker.OffsetArray, first.Candidates, shape);
+            fitted = BrainMasker.FromMeanImage(first.Mean, shape, affine, header, fit.Strategy, fitFwhm);
+            var candidates = first.Candidates;
+            var columns = ColumnsOf(fitted.OffsetArray, candidates, shape);
+            float[] brain;
+            string? warning;
             if (columns is null)
             {
-                // The mask reaches voxels the first pass did not keep: read again, keeping exactly the mask.
-                data = null;
-                first = first with { Rows = [] };
-                // The seeds and the mean are known from the first pass: this one only smooths and masks.
-                var second = Pass(path, options with { Spheres = null }, masker.OffsetArray, fwhm, sumMean: false, progress, cancellationToken);
-                (data, nonFinite) = (second.Rows, second.NonFinite);
+                // The mask reaches voxels the first pass did not keep: read again for this masker alone, keeping exactly the mask.
+                first.Plan.Rows[^1] = [];
+                var second = Pass(path, options, [fitted], fitting: false, null, sumMean: false, progress, cancellationToken);
+                (brain, warning) = (second.Plan.Rows[0], second.Plan.Warning(0));
                 (reading, helped) = (reading + second.Reading, helped + second.Helped);
                 passes = 2;
             }
-            else if (columns.Length != first.Candidates.Length)
+            else
             {
-                data = TakeColumns(first.Rows, first.VolumeCount, first.Candidates.Length, columns);
+                var kept = first.Plan.Rows[^1];
+                brain = columns.Length == candidates.Length ? kept : TakeColumns(kept, first.VolumeCount, candidates.Length, columns);
+                warning = first.Plan.Warning(given.Length);
             }
+
+            maskers.Add(fitted);
+            rows.Add(brain);
+            warnings.Add(warning);
         }
 
-        BrainMasker.WarnNonFinite(warnings, nonFinite, fwhm is not null);
-        SphereMasker.WarnNonFinite(warnings, first.SeedNonFinite);
-
         var full = Path.GetFullPath(path);
-        var brain = new SignalMatrix(first.VolumeCount, masker.VoxelCount, data!) { RepetitionTime = header.RepetitionTime, Source = full, Masker = masker };
-        var seeds = options.Spheres is null ? null
-            : new SignalMatrix(first.VolumeCount, first.SeedCount, first.SeedRows) { RepetitionTime = header.RepetitionTime, Source = full, Masker = options.Spheres };
-        return new StreamingExtraction(header, masker, brain, seeds, mean, warnings, passes, reading, helped);
+        var signals = maskers.Select((m, i) => new SignalMatrix(first.VolumeCount, (int)(rows[i].LongLength / first.VolumeCount), rows[i])
+        {
+            RepetitionTime = header.RepetitionTime,
+            Source = full,
+            Masker = m,
+        }).ToArray();
+        var mean = fitted?.MeanImage ?? NiftiImage.Create(first.Mean, shape, affine);
+        return new StreamingExtraction(header, maskers, signals, fitted, mean, [.. warnings.OfType<string>()], passes, reading, helped);
     }
 
-    private sealed record PassResult(NiftiHeader Header, int VolumeCount, int[] Candidates, float[] Rows, float[] Mean, float[] SeedRows, int SeedCount, int NonFinite, int SeedNonFinite, TimeSpan Reading, int Helped);
+    private sealed record PassResult(NiftiHeader Header, int VolumeCount, int[] Candidates, ExtractionPlan Plan, float[] Mean, TimeSpan Reading, int Helped);
+
+    private readonly record struct Volume(int Index, float[] Values, ExtractionPlan Plan);
 
     /// <summary>
-    /// One read of the file. With <paramref name="keep"/> null the kept voxels are the first volume's non-background
-    /// voxels; otherwise exactly <paramref name="keep"/> (F-order offsets in C order). The temporal mean is summed only
-    /// with <paramref name="sumMean"/>.
+    /// One read of the file for <paramref name="maskers"/>, plus, when <paramref name="fitting"/>, the candidates of a
+    /// fitted brain mask (the first volume's non-background voxels, smoothed with <paramref name="fitFwhm"/>) as the
+    /// last extractor. The temporal mean is summed only with <paramref name="sumMean"/>.
     /// </summary>
-    private static PassResult Pass(string path, StreamingExtractionOptions options, int[]? keep, IReadOnlyList<double>? fwhm, bool sumMean, IProgress<double>? progress, CancellationToken ct)
+    private static PassResult Pass(string path, StreamingExtractionOptions options, IReadOnlyList<ISignalMasker> maskers, bool fitting, IReadOnlyList<double>? fitFwhm, bool sumMean, IProgress<double>? progress, CancellationToken ct)
     {
         using var reader = NiftiReader.OpenVolumes(path, options.ReadOptions);
         var header = reader.Header;
-        BrainMasker.RequireVolumes(header.Rank, reader.Shape);
+        SignalMasker.RequireVolumes(header.Rank, reader.Shape);
 
         var shape = reader.Shape.Take(3).ToArray();
         var affine = header.BestAffine;
-        if (options.BrainMasker is { } given)
-        {
-            MaskGrid.Check(given.Mask, reader.Shape, affine, "the brain mask");
-        }
-
-        var sphereOffsets = options.Spheres?.FileOffsets(shape, affine) ?? [];
-        var kernels = fwhm is null ? null : GaussianSmoothing.Sigmas(affine, fwhm).Select(s => s > 0 ? GaussianSmoothing.Kernel(s) : null).ToArray();
+        // Bound before the first volume is read: a mask on another grid or a seed outside the image fails at once.
+        var bound = maskers.Select(m => (m.Bind(shape, affine), m.SmoothingFwhm)).ToList();
         var n = reader.VolumeSize;
         var t = reader.VolumeCount;
-        var sum = new double[sumMean ? n : 0];
-        var seedRows = new float[t * sphereOffsets.Length];
-        float[] rows = null!;
-        var candidates = keep!;
+        var mean = sumMean ? new TemporalMean(n) : null;
+        ExtractionPlan? plan = null;
+        int[] candidates = [];
 
         var consumers = options.Consumers ?? Math.Max(1, Environment.ProcessorCount - 1);
         var bufferCount = (2 * consumers) + 2;
         reader.EnsureFits((Int128)n * ((bufferCount * sizeof(float)) + (sumMean ? sizeof(double) : 0)), $"{bufferCount} volume buffers");
         using var free = new BlockingCollection<float[]>(bufferCount);
-        using var ready = new BlockingCollection<(int Index, float[] Volume)>(bufferCount);
+        using var ready = new BlockingCollection<Volume>(bufferCount);
         for (var b = 0; b < bufferCount; b++)
         {
             free.Add(new float[n], ct);
@@ -149,25 +181,14 @@ public sealed class StreamingExtraction
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var token = cts.Token;
-        int nonFinite = 0, seedNonFinite = 0, done = 0, helped = 0;
+        int done = 0, helped = 0;
         var reading = TimeSpan.Zero;
         ExceptionDispatchInfo? failure = null;
 
-        void Process((int Index, float[] Volume) item, RegionSmoother? smoother)
+        void Process(Volume item, ExtractionPlan.Worker worker)
         {
-            var bad = sphereOffsets.Length == 0 ? 0 : SphereMasker.MeanOfVolume(item.Volume, sphereOffsets, seedRows.AsSpan(item.Index * sphereOffsets.Length, sphereOffsets.Length));
-            var badBrain = BrainMasker.ExtractVolume(item.Volume, smoother, candidates, rows.AsSpan((int)((long)item.Index * candidates.Length), candidates.Length));
-            if (bad > 0)
-            {
-                Interlocked.Add(ref seedNonFinite, bad);
-            }
-
-            if (badBrain > 0)
-            {
-                Interlocked.Add(ref nonFinite, badBrain);
-            }
-
-            free.Add(item.Volume, CancellationToken.None); // never blocks: there are only bufferCount buffers
+            item.Plan.Process(worker, item.Index, item.Values);
+            free.Add(item.Values, CancellationToken.None); // never blocks: there are only bufferCount buffers
             Interlocked.Increment(ref done);
         }
 
@@ -177,20 +198,33 @@ public sealed class StreamingExtraction
             cts.Cancel();
         }
 
+        ExtractionPlan PlanFor(float[] firstVolume)
+        {
+            var items = bound;
+            if (fitting)
+            {
+                candidates = NonBackground(firstVolume, shape);
+                items = [.. bound, (new VoxelValues(candidates, fitFwhm is not null), fitFwhm)];
+            }
+
+            CheckSize(path, options.ReadOptions, t, items.Sum(i => (long)i.Item1.Columns));
+            return new ExtractionPlan(items, shape, affine, t);
+        }
+
         var producer = new Thread(() =>
         {
-            RegionSmoother? helperSmoother = null;
+            ExtractionPlan.Worker? helperWorker = null;
             try
             {
                 for (var ti = 0; ti < t; ti++)
                 {
                     float[]? buffer;
-                    // When every buffer waits to be smoothed, smoothing is the bottleneck: help instead of waiting.
+                    // When every buffer waits to be processed, processing is the bottleneck: help instead of waiting.
                     while (!free.TryTake(out buffer))
                     {
                         if (ready.TryTake(out var pending))
                         {
-                            Process(pending, helperSmoother ??= BrainMasker.Smoother(shape, kernels, candidates));
+                            Process(pending, helperWorker ??= pending.Plan.CreateWorker());
                             helped++;
                         }
                         else
@@ -203,17 +237,9 @@ public sealed class StreamingExtraction
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     reader.ReadVolume(buffer);
                     reading += System.Diagnostics.Stopwatch.GetElapsedTime(started);
-                    if (sumMean)
-                    {
-                        WidenedSums.Add(sum, buffer);
-                    }
-                    if (ti == 0)
-                    {
-                        candidates ??= NonBackground(buffer, shape);
-                        rows = AllocateRows(path, options.ReadOptions, t, candidates.Length);
-                    }
-
-                    ready.Add((ti, buffer), token);
+                    mean?.Add(buffer);
+                    plan ??= PlanFor(buffer);
+                    ready.Add(new Volume(ti, buffer, plan), token);
                 }
             }
             catch (Exception ex)
@@ -231,13 +257,13 @@ public sealed class StreamingExtraction
         var consumerThread = Environment.CurrentManagedThreadId;
         void Consume()
         {
-            RegionSmoother? smoother = null;
+            ExtractionPlan.Worker? worker = null;
             try
             {
                 foreach (var item in ready.GetConsumingEnumerable(token))
                 {
-                    // Made at the first volume: the kept voxels (the box to smooth) are known from then on.
-                    Process(item, smoother ??= BrainMasker.Smoother(shape, kernels, candidates));
+                    // Made at the first volume: the plan (the voxels to smooth around) is known from then on.
+                    Process(item, worker ??= item.Plan.CreateWorker());
                     if (progress is not null && Environment.CurrentManagedThreadId == consumerThread)
                     {
                         progress.Report((double)Volatile.Read(ref done) / t);
@@ -261,27 +287,19 @@ public sealed class StreamingExtraction
         }
 
         failure?.Throw();
-        var mean = new float[sum.Length];
-        for (var i = 0; i < mean.Length; i++)
-        {
-            mean[i] = (float)(sum[i] / t);
-        }
-
-        return new PassResult(header, t, candidates, rows, mean, seedRows, sphereOffsets.Length, nonFinite, seedNonFinite, reading, helped);
+        return new PassResult(header, t, candidates, plan ?? throw new InvalidDataException($"{path} holds no volume"), mean?.ToArray() ?? [], reading, helped);
     }
 
-    /// <summary>The T × kept-voxels matrix, refused (TooLarge, as the reader refuses an image) beyond the memory limit.</summary>
-    private static float[] AllocateRows(string path, NiftiReadOptions? readOptions, int t, int kept)
+    /// <summary>The T × columns matrices, refused (TooLarge, as the reader refuses an image) beyond the memory limit.</summary>
+    private static void CheckSize(string path, NiftiReadOptions? readOptions, int t, long kept)
     {
-        var values = (long)t * kept;
+        var values = t * kept;
         var limit = (readOptions ?? NiftiReadOptions.Default).EffectiveMaxDataBytes;
         if (values > Array.MaxLength || values * sizeof(float) > limit)
         {
             throw new NiftiException(NiftiErrorKind.TooLarge, path,
-                $"the signals of {kept:N0} voxels × {t:N0} volumes need {NiftiReader.FormatBytes((Int128)values * sizeof(float))}, more than the allowed {NiftiReader.FormatBytes(Math.Min(limit, (long)Array.MaxLength * sizeof(float)))}; give a brain mask");
+                $"the signals of {kept:N0} voxels or regions × {t:N0} volumes need {NiftiReader.FormatBytes((Int128)values * sizeof(float))}, more than the allowed {NiftiReader.FormatBytes(Math.Min(limit, (long)Array.MaxLength * sizeof(float)))}; give a brain mask");
         }
-
-        return new float[values];
     }
 
     /// <summary>

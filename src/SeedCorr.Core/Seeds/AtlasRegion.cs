@@ -1,3 +1,4 @@
+using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Masking;
 
 namespace SeedCorr.Core.Seeds;

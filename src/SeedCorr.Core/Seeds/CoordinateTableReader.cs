@@ -1,3 +1,4 @@
+using SeedCorr.Core.Geometry;
 using System.Globalization;
 using SeedCorr.Core.Masking;
 

@@ -47,7 +47,7 @@ public sealed class SignalMatrix
     public string? Source { get; init; }
 
     /// <summary>The masker that extracted these signals (it can put values back on its grid), or null.</summary>
-    public SeedCorr.Core.Masking.ISignalMasker? Masker { get; init; }
+    public SeedCorr.Core.Extraction.ISignalMasker? Masker { get; init; }
 
     /// <summary>What cleaning did to these signals, or null if they were not cleaned.</summary>
     public SignalCleaning? Cleaning { get; init; }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using SeedCorr.Core.Connectivity;
-using SeedCorr.Core.Masking;
+using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Plotting;
 using SeedCorr.PowerShell.Common;
@@ -90,7 +90,7 @@ public sealed class ExportStatMapPlotCommand : FileWriterCmdlet
                 return;
             }
 
-            background = (map.Masker as BrainMasker)?.MeanImage;
+            background = map.Masker?.MeanImage;
             if (map.SeedPositions is { } seeds && Volume < seeds.Count)
             {
                 defaultCut = seeds[Volume];

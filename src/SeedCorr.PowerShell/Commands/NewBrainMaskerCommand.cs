@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SeedCorr.Core.Extraction;
 using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Signal;
@@ -8,6 +9,8 @@ namespace SeedCorr.PowerShell.Commands;
 
 /// <summary>
 /// <para type="synopsis">Creates a brain masker (a mask given or computed, optional smoothing) and, given an image, extracts every brain voxel's time series.</para>
+/// <para type="description">With -Seed, the seed maskers (New-SphereMasker without an image) are fed from the same read
+/// of each file: the brain signals are written first, then one signal matrix per seed masker.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "BrainMasker", DefaultParameterSetName = ImageSet)]
 [OutputType(typeof(SignalMatrix), typeof(BrainMasker))]
@@ -33,6 +36,14 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
     [Parameter(ParameterSetName = ImageSet)]
     [ValidateRange(0, int.MaxValue)]
     public int[]? IgnoreVolume { get; set; }
+
+    /// <summary>
+    /// Seed maskers (e.g. New-SphereMasker 0,-52,18 -Radius 8) whose signals come from the same pass over each image:
+    /// their signal matrices follow the brain signals, in the order given.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public ISignalMasker[]? Seed { get; set; }
 
     /// <summary>A 3D or 4D image: the brain voxels' time series are extracted from it.</summary>
     [Parameter(ValueFromPipeline = true, ParameterSetName = ImageSet)]
@@ -86,6 +97,14 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
                     return;
                 }
 
+                if (Seed is not null)
+                {
+                    WriteError(ErrorRecords.Create(ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, Seed,
+                        "-Seed extracts the seeds' signals from an image, and none was given.",
+                        "Pipe the functional image in, or give it with -LiteralPath; without -Seed, -MaskImage alone outputs the masker."));
+                    return;
+                }
+
                 WriteObject(BrainMasker.FromMask(_mask, SmoothingFwhm));
                 return;
             }
@@ -102,8 +121,8 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
             var progress = new CmdletProgress(this, 2, "New-BrainMasker", $"Smoothing and masking {InputObject.VolumeCount} volumes");
             try
             {
-                var signals = RunCancellable(ct => masker.Transform(InputObject, warnings, progress, ct));
-                WriteSignals(signals, warnings, $"{masker.Description}: {signals.Shape}");
+                var signals = RunCancellable(ct => SignalMasker.TransformAll(InputObject, [masker, .. Seeds], warnings, progress, ct));
+                WriteAll(signals, warnings, string.Empty);
             }
             finally
             {
@@ -158,14 +177,16 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
             $"{System.IO.Path.GetFileName(source)}: {CorruptVolumes.Describe(volumes)} (0-based) {(volumes.Length == 1 ? "has" : "have")} no finite voxel (every value NaN or infinite): a corrupt acquisition, which makes the temporal mean and so the computed brain mask empty.",
             $"Censor {(volumes.Length == 1 ? "it" : "them")}: Import-Nifti the file, New-BrainMasker -IgnoreVolume {string.Join(',', volumes)} (the mask is computed from the other volumes), then Invoke-SignalClean -SampleMask without {(volumes.Length == 1 ? "that volume" : "those volumes")}; or give -MaskImage.");
 
+    private ISignalMasker[] Seeds => Seed ?? [];
+
     private void FromFile(string file) =>
         ExtractFromFile(file, 2, $"Reading, smoothing and masking {System.IO.Path.GetFileName(file)}", progress =>
         {
+            var given = _mask is null ? null : BrainMasker.FromMask(_mask, SmoothingFwhm);
             var options = new StreamingExtractionOptions
             {
-                BrainMasker = _mask is null ? null : BrainMasker.FromMask(_mask, SmoothingFwhm),
-                MaskStrategy = MaskStrategy,
-                SmoothingFwhm = SmoothingFwhm,
+                Maskers = given is null ? Seeds : [given, .. Seeds],
+                FitBrainMasker = given is null ? new BrainMaskerFit(MaskStrategy, SmoothingFwhm) : null,
             };
             StreamingExtraction result;
             try
@@ -185,7 +206,23 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
                 return;
             }
 
-            WriteSignals(result.BrainSignals, result.Warnings,
-                $"{result.BrainMasker.Description}: {result.BrainSignals.Shape} from {file} ({result.Passes} pass{(result.Passes == 1 ? string.Empty : "es")} over the file)");
+            var brain = result.SignalsOf(given ?? result.FittedBrainMasker ?? throw new InvalidOperationException("no brain masker was fitted"));
+            WriteAll([brain, .. Seeds.Select(result.SignalsOf)], result.Warnings,
+                $" from {file} ({result.Passes} pass{(result.Passes == 1 ? string.Empty : "es")} over the file)");
         });
+
+    /// <summary>The brain signals, then each seed masker's, after the warnings; a verbose line for each.</summary>
+    private void WriteAll(IReadOnlyList<SignalMatrix> signals, IEnumerable<string> warnings, string from)
+    {
+        foreach (var w in warnings)
+        {
+            WriteWarning(w);
+        }
+
+        foreach (var s in signals)
+        {
+            WriteVerbose($"{s.Masker?.Description}: {s.Shape}{from}");
+            WriteObject(s);
+        }
+    }
 }

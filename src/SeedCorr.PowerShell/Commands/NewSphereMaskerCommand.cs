@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SeedCorr.Core.Connectivity;
+using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Signal;
@@ -88,7 +89,7 @@ public sealed class NewSphereMaskerCommand : MaskerCmdlet
         try
         {
             var warnings = new List<string>();
-            var signals = RunCancellable(ct => _masker.Transform(InputObject, warnings, ct));
+            var signals = RunCancellable(ct => _masker.Transform(InputObject, warnings, cancellationToken: ct));
             WarnConstantSpheres(signals, warnings);
             WriteSignals(signals, warnings, $"{_masker}: {signals.Shape} from {InputObject}");
         }
@@ -113,9 +114,9 @@ public sealed class NewSphereMaskerCommand : MaskerCmdlet
     private void FromFile(SphereMasker masker, string file) =>
         ExtractFromFile(file, 3, $"Reading {System.IO.Path.GetFileName(file)}", progress =>
         {
-            var warnings = new List<string>();
-            var signals = RunCancellable(ct => masker.TransformFile(file, warnings, null, progress, ct));
-            WarnConstantSpheres(signals, warnings);
-            WriteSignals(signals, warnings, $"{masker}: {signals.Shape} from {file}");
+            var result = RunCancellable(ct => StreamingExtraction.Run(file, new StreamingExtractionOptions { Maskers = [masker] }, progress, ct));
+            var warnings = result.Warnings.ToList();
+            WarnConstantSpheres(result.Signals[0], warnings);
+            WriteSignals(result.Signals[0], warnings, $"{masker}: {result.Signals[0].Shape} from {file}");
         });
 }

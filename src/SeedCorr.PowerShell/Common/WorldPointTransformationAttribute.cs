@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
-using SeedCorr.Core.Masking;
+using SeedCorr.Core.Geometry;
 
 namespace SeedCorr.PowerShell.Common;
 

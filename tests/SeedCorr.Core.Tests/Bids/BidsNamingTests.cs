@@ -1,3 +1,4 @@
+using SeedCorr.Core.Geometry;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SeedCorr.Core.Bids;

@@ -1,6 +1,7 @@
 using SeedCorr.Core.Confounds;
 using SeedCorr.Core.Connectivity;
 using SeedCorr.Core.Datasets;
+using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Signal;

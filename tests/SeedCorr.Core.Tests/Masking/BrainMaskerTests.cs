@@ -1,4 +1,5 @@
 using SeedCorr.Core.Confounds;
+using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Signal;

@@ -12,27 +12,26 @@ namespace SeedCorr.Core.Tests.Masking;
 /// </summary>
 public sealed class StreamingExtractionTests
 {
-    private static readonly string SmallBold = TestData.Path("small", "sub-synth01_task-pixar_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz");
     private static readonly WorldPoint Pcc = new(0, -52, 18);
 
     [Fact]
     public void Small_case_gives_nilearns_mask_and_the_in_memory_maskers_signals_to_the_bit()
     {
-        var x = StreamingExtraction.Run(SmallBold, new StreamingExtractionOptions { Spheres = new SphereMasker([Pcc], 8), SmoothingFwhm = [6] });
+        var x = StreamingExtraction.Run(Bits.SmallBold, new StreamingExtractionOptions { Maskers = [new SphereMasker([Pcc], 8)], FitBrainMasker = new(SmoothingFwhm: [6]) });
 
         var expectedMask = NiftiReader.Read(TestData.Path("small", "nilearn_standardize_true", "brain_mask.nii.gz"));
-        Assert.Equal(expectedMask.GetData(), x.BrainMasker.Mask.GetData());
-        Assert.Equal(4060, x.BrainMasker.VoxelCount);
+        Assert.Equal(expectedMask.GetData(), x.FittedBrainMasker!.Mask.GetData());
+        Assert.Equal(4060, x.FittedBrainMasker!.VoxelCount);
         Assert.Equal(1, x.Passes);
 
-        var image = NiftiReader.Read(SmallBold);
+        var image = NiftiReader.Read(Bits.SmallBold);
         var masker = BrainMasker.Fit(image, MaskStrategy.Background, [6]);
-        AssertBits(masker.Transform(image, []).Data, x.BrainSignals.Data);
-        AssertBits(new SphereMasker([Pcc], 8).Transform(image, []).Data, x.SeedSignals!.Data);
-        AssertBits(MaskComputation.MeanImage(image), x.MeanImage.GetData());
-        Assert.Equal("(80, 4060)", x.BrainSignals.Shape);
-        Assert.Equal(2.0, x.BrainSignals.RepetitionTime);
-        Assert.Same(x.BrainMasker, x.BrainSignals.Masker);
+        Bits.AssertEqual(masker.Transform(image, []).Data, Brain(x).Data);
+        Bits.AssertEqual(new SphereMasker([Pcc], 8).Transform(image, []).Data, x.Signals[0].Data);
+        Bits.AssertEqual(TemporalMean.Of(image), x.MeanImage.GetData());
+        Assert.Equal("(80, 4060)", Brain(x).Shape);
+        Assert.Equal(2.0, Brain(x).RepetitionTime);
+        Assert.Same(x.FittedBrainMasker, Brain(x).Masker);
         Assert.Empty(x.Warnings);
     }
 
@@ -41,10 +40,10 @@ public sealed class StreamingExtractionTests
     [InlineData(3)]
     public void Several_smoothing_threads_give_the_same_bits_as_one(int consumers)
     {
-        var x = StreamingExtraction.Run(SmallBold, new StreamingExtractionOptions { Spheres = new SphereMasker([Pcc], 8), SmoothingFwhm = [6], Consumers = consumers });
-        var image = NiftiReader.Read(SmallBold);
-        AssertBits(BrainMasker.Fit(image, MaskStrategy.Background, [6]).Transform(image, []).Data, x.BrainSignals.Data);
-        AssertBits(new SphereMasker([Pcc], 8).Transform(image, []).Data, x.SeedSignals!.Data);
+        var x = StreamingExtraction.Run(Bits.SmallBold, new StreamingExtractionOptions { Maskers = [new SphereMasker([Pcc], 8)], FitBrainMasker = new(SmoothingFwhm: [6]), Consumers = consumers });
+        var image = NiftiReader.Read(Bits.SmallBold);
+        Bits.AssertEqual(BrainMasker.Fit(image, MaskStrategy.Background, [6]).Transform(image, []).Data, Brain(x).Data);
+        Bits.AssertEqual(new SphereMasker([Pcc], 8).Transform(image, []).Data, x.Signals[0].Data);
     }
 
     [Theory]
@@ -56,7 +55,7 @@ public sealed class StreamingExtractionTests
         var path = Write(dir, Blob(20, 20, 20, 30, seed: 10), [20, 20, 20, 30]);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..600]); // header and a little data: the first volume is cut
-        var ex = Assert.Throws<NiftiException>(() => StreamingExtraction.Run(path, new StreamingExtractionOptions { SmoothingFwhm = [6], Consumers = consumers }));
+        var ex = Assert.Throws<NiftiException>(() => StreamingExtraction.Run(path, new StreamingExtractionOptions { FitBrainMasker = new(SmoothingFwhm: [6]), Consumers = consumers }));
         Assert.Equal(NiftiErrorKind.Truncated, ex.Kind);
     }
 
@@ -73,10 +72,10 @@ public sealed class StreamingExtractionTests
         }
 
         var path = Write(dir, data, [8, 9, 7, 12]);
-        var x = StreamingExtraction.Run(path, new StreamingExtractionOptions { SmoothingFwhm = [5] });
+        var x = StreamingExtraction.Run(path, new StreamingExtractionOptions { FitBrainMasker = new(SmoothingFwhm: [5]) });
 
         Assert.Equal(2, x.Passes);
-        Assert.Equal(1f, x.BrainMasker.Mask.GetValue(0, 4, 3));
+        Assert.Equal(1f, x.FittedBrainMasker!.Mask.GetValue(0, 4, 3));
         SameAsInMemory(path, x, [5]);
     }
 
@@ -93,10 +92,10 @@ public sealed class StreamingExtractionTests
         }
 
         var path = Write(dir, data, [8, 9, 7, 12]);
-        var x = StreamingExtraction.Run(path, new StreamingExtractionOptions { SmoothingFwhm = [5] });
+        var x = StreamingExtraction.Run(path, new StreamingExtractionOptions { FitBrainMasker = new(SmoothingFwhm: [5]) });
 
         Assert.Equal(1, x.Passes);
-        Assert.Equal(0f, x.BrainMasker.Mask.GetValue(7, 4, 3));
+        Assert.Equal(0f, x.FittedBrainMasker!.Mask.GetValue(7, 4, 3));
         SameAsInMemory(path, x, [5]);
     }
 
@@ -115,14 +114,15 @@ public sealed class StreamingExtractionTests
         }
 
         var given = BrainMasker.FromMask(NiftiImage.Create(maskData, [10, 8, 6], image.Affine), [4]);
-        var x = StreamingExtraction.Run(path, new StreamingExtractionOptions { BrainMasker = given, Spheres = new SphereMasker([new WorldPoint(0, 0, 0)], 4) });
+        var x = StreamingExtraction.Run(path, new StreamingExtractionOptions { Maskers = [given, new SphereMasker([new WorldPoint(0, 0, 0)], 4)] });
 
-        Assert.Same(given, x.BrainMasker);
+        Assert.Null(x.FittedBrainMasker);
+        Assert.Same(given, x.Maskers[0]);
         var read = NiftiReader.Read(path);
         Assert.Equal(NiftiDataType.Int16, read.Header.DataType);
-        AssertBits(given.Transform(read, []).Data, x.BrainSignals.Data);
-        AssertBits(new SphereMasker([new WorldPoint(0, 0, 0)], 4).Transform(read, []).Data, x.SeedSignals!.Data);
-        Assert.Equal(2.5, x.BrainSignals.RepetitionTime);
+        Bits.AssertEqual(given.Transform(read, []).Data, x.SignalsOf(given).Data);
+        Bits.AssertEqual(new SphereMasker([new WorldPoint(0, 0, 0)], 4).Transform(read, []).Data, x.Signals[1].Data);
+        Assert.Equal(2.5, x.Signals[0].RepetitionTime);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class StreamingExtractionTests
         using var dir = new TempDir();
         var path = Write(dir, Blob(8, 9, 7, 4, seed: 4), [8, 9, 7, 4]);
         var given = BrainMasker.FromMask(NiftiImage.Create(Enumerable.Repeat(1f, 8 * 9 * 6).ToArray(), [8, 9, 6], Affine.Diagonal(4, 4, 4, 0, 0, 0)));
-        var ex = Assert.Throws<MaskingException>(() => StreamingExtraction.Run(path, new StreamingExtractionOptions { BrainMasker = given }));
+        var ex = Assert.Throws<MaskingException>(() => StreamingExtraction.Run(path, new StreamingExtractionOptions { Maskers = [given] }));
         Assert.Equal(MaskingErrorKind.GridMismatch, ex.Kind);
     }
 
@@ -144,15 +144,15 @@ public sealed class StreamingExtractionTests
         data[(2 * 8 * 9 * 7) + centre] = float.NaN;
         data[(4 * 8 * 9 * 7) + centre + 1] = float.PositiveInfinity;
         var path = Write(dir, data, [8, 9, 7, 6]);
-        var x = StreamingExtraction.Run(path, new StreamingExtractionOptions { SmoothingFwhm = [5], Spheres = new SphereMasker([new WorldPoint(16, 16, 12)], 4) });
+        var x = StreamingExtraction.Run(path, new StreamingExtractionOptions { Maskers = [new SphereMasker([new WorldPoint(16, 16, 12)], 4)], FitBrainMasker = new(SmoothingFwhm: [5]) });
 
         var image = NiftiReader.Read(path);
         var warnings = new List<string>();
         var masker = BrainMasker.Fit(image, MaskStrategy.Background, [5]);
-        AssertBits(masker.Transform(image, warnings).Data, x.BrainSignals.Data);
         new SphereMasker([new WorldPoint(16, 16, 12)], 4).Transform(image, warnings);
+        Bits.AssertEqual(masker.Transform(image, warnings).Data, Brain(x).Data);
         Assert.Equal(warnings, x.Warnings);
-        Assert.Contains("2 non-finite values", x.Warnings[0], StringComparison.Ordinal);
+        Assert.Contains("2 non-finite values", x.Warnings[1], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -177,7 +177,7 @@ public sealed class StreamingExtractionTests
         }
 
         File.WriteAllBytes(path, bytes);
-        var ex = Assert.Throws<NiftiException>(() => StreamingExtraction.Run(path, new StreamingExtractionOptions { SmoothingFwhm = [6] }));
+        var ex = Assert.Throws<NiftiException>(() => StreamingExtraction.Run(path, new StreamingExtractionOptions { FitBrainMasker = new(SmoothingFwhm: [6]) }));
         Assert.Equal(kind, ex.Kind);
     }
 
@@ -189,11 +189,11 @@ public sealed class StreamingExtractionTests
         // 18·18·18 = 5,832 blob voxels × 30 volumes × 4 bytes = 700 KB of signals; allow 500 KB.
         var ex = Assert.Throws<NiftiException>(() => StreamingExtraction.Run(path, new StreamingExtractionOptions
         {
-            SmoothingFwhm = [6], ReadOptions = new NiftiReadOptions { MaxDataBytes = 500_000 },
+            FitBrainMasker = new(SmoothingFwhm: [6]), ReadOptions = new NiftiReadOptions { MaxDataBytes = 500_000 },
         }));
         Assert.Equal(NiftiErrorKind.TooLarge, ex.Kind);
-        Assert.Contains("5,832 voxels × 30 volumes", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(1, StreamingExtraction.Run(path, new StreamingExtractionOptions { ReadOptions = new NiftiReadOptions { MaxDataBytes = 800_000 } }).Passes);
+        Assert.Contains("5,832 voxels or regions × 30 volumes", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, StreamingExtraction.Run(path, new StreamingExtractionOptions { FitBrainMasker = new(), ReadOptions = new NiftiReadOptions { MaxDataBytes = 800_000 } }).Passes);
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class StreamingExtractionTests
                 cts.Cancel();
             }
         });
-        Assert.ThrowsAny<OperationCanceledException>(() => StreamingExtraction.Run(path, new StreamingExtractionOptions { SmoothingFwhm = [6] }, progress, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => StreamingExtraction.Run(path, new StreamingExtractionOptions { FitBrainMasker = new(SmoothingFwhm: [6]) }, progress, cts.Token));
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class StreamingExtractionTests
         var masker = BrainMasker.Fit(image, MaskStrategy.Background, [6]);
         foreach (var run in new Action<IProgress<double>>[]
         {
-            p => StreamingExtraction.Run(path, new StreamingExtractionOptions { SmoothingFwhm = [6] }, p),
+            p => StreamingExtraction.Run(path, new StreamingExtractionOptions { FitBrainMasker = new(SmoothingFwhm: [6]) }, p),
             p => masker.Transform(image, [], p),
         })
         {
@@ -244,8 +244,8 @@ public sealed class StreamingExtractionTests
     [Fact]
     public void Volume_reader_gives_the_volumes_of_the_whole_image_then_refuses_more()
     {
-        var whole = NiftiReader.Read(SmallBold);
-        using var reader = NiftiReader.OpenVolumes(SmallBold);
+        var whole = NiftiReader.Read(Bits.SmallBold);
+        using var reader = NiftiReader.OpenVolumes(Bits.SmallBold);
         Assert.Equal(whole.VolumeSize, reader.VolumeSize);
         Assert.Equal(80, reader.VolumeCount);
         var buffer = new float[reader.VolumeSize];
@@ -256,29 +256,32 @@ public sealed class StreamingExtractionTests
         }
 
         Assert.Throws<InvalidOperationException>(() => reader.ReadVolume(buffer));
-        using var other = NiftiReader.OpenVolumes(SmallBold);
+        using var other = NiftiReader.OpenVolumes(Bits.SmallBold);
         Assert.Throws<ArgumentException>(() => other.ReadVolume(new float[3]));
     }
 
     [Fact]
     public void Clean_in_place_gives_Cleans_bits_in_the_same_array()
     {
-        var image = NiftiReader.Read(SmallBold);
+        var image = NiftiReader.Read(Bits.SmallBold);
         var signals = BrainMasker.Fit(image, MaskStrategy.Background, [6]).Transform(image, []);
         var options = new SignalCleanOptions { Detrend = true, Standardize = Standardization.ZScore, LowPass = 0.1, HighPass = 0.01, RepetitionTime = 2 };
         var copy = SignalCleaner.Clean(signals, options).Signals;
         var inPlace = SignalCleaner.CleanInPlace(signals, options).Signals;
         Assert.Same(signals.Data, inPlace.Data);
-        AssertBits(copy.Data, inPlace.Data);
+        Bits.AssertEqual(copy.Data, inPlace.Data);
         Assert.NotNull(inPlace.Cleaning);
     }
+
+    /// <summary>The signals of the fitted brain masker (the last masker fed).</summary>
+    private static SignalMatrix Brain(StreamingExtraction x) => x.Signals[^1];
 
     private static void SameAsInMemory(string path, StreamingExtraction x, double[] fwhm)
     {
         var image = NiftiReader.Read(path);
         var masker = BrainMasker.Fit(image, MaskStrategy.Background, fwhm);
-        Assert.Equal(masker.Mask.GetData(), x.BrainMasker.Mask.GetData());
-        AssertBits(masker.Transform(image, []).Data, x.BrainSignals.Data);
+        Assert.Equal(masker.Mask.GetData(), x.FittedBrainMasker!.Mask.GetData());
+        Bits.AssertEqual(masker.Transform(image, []).Data, Brain(x).Data);
     }
 
     /// <summary>A smooth positive blob in a zero background, with noise, over time.</summary>
@@ -310,17 +313,6 @@ public sealed class StreamingExtractionTests
         return path;
     }
 
-    private static void AssertBits(float[] expected, float[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-            {
-                Assert.Fail($"value {i}: expected {expected[i]:R}, got {actual[i]:R}");
-            }
-        }
-    }
 
     private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
     {

@@ -79,7 +79,7 @@ public sealed class NiftiInputGuardTests : IDisposable
         var masker = BrainMasker.FromMask(NiftiImage.Create(maskData, shape, header.BestAffine));
         var options = new StreamingExtractionOptions
         {
-            BrainMasker = masker,
+            Maskers = [masker],
             ReadOptions = new NiftiReadOptions { MaxDataBytes = volumeBytes * 2 },
             Consumers = 1,
         };
@@ -89,7 +89,7 @@ public sealed class NiftiInputGuardTests : IDisposable
 
         // With room for the buffers the same pass runs.
         var result = StreamingExtraction.Run(Func, options with { ReadOptions = new NiftiReadOptions { MaxDataBytes = volumeBytes * 64 } });
-        Assert.Equal(1, result.BrainSignals.Series);
+        Assert.Equal(1, result.SignalsOf(masker).Series);
         var tiny = Assert.Throws<NiftiException>(() => NiftiReader.OpenVolumes(Func, new NiftiReadOptions { MaxDataBytes = volumeBytes - 1 }));
         Assert.Contains("one volume", tiny.Message, StringComparison.Ordinal);
     }

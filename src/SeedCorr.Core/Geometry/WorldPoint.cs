@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SeedCorr.Core.Masking;
+namespace SeedCorr.Core.Geometry;
 
 /// <summary>A point in world (scanner/MNI) millimetres.</summary>
 public readonly record struct WorldPoint(double X, double Y, double Z)
