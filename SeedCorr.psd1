@@ -25,6 +25,7 @@
         'Get-SeedCorrDemoData'
         'Export-StatMapPlot'
         'Export-SignalPlot'
+        'Export-Confounds'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

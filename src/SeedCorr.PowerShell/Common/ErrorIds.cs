@@ -47,4 +47,18 @@ internal static class ErrorIds
     public const string FigureWriteFailed = nameof(FigureWriteFailed);
     public const string PlotParameterInvalid = nameof(PlotParameterInvalid);
     public const string PlotInputInvalid = nameof(PlotInputInvalid);
+
+    public const string ConfoundsCamelCaseHeader = nameof(ConfoundsCamelCaseHeader);
+    public const string ConfoundsNoHeader = nameof(ConfoundsNoHeader);
+    public const string ConfoundsSidecarMissing = nameof(ConfoundsSidecarMissing);
+    public const string ConfoundsSidecarInvalid = nameof(ConfoundsSidecarInvalid);
+    public const string ConfoundsStrategyInvalid = nameof(ConfoundsStrategyInvalid);
+    public const string ConfoundsStrategyColumnsMissing = nameof(ConfoundsStrategyColumnsMissing);
+    public const string ConfoundsParameterInvalid = nameof(ConfoundsParameterInvalid);
+    public const string ConfoundsAllVolumesCensored = nameof(ConfoundsAllVolumesCensored);
+    public const string ConfoundsImageNameInvalid = nameof(ConfoundsImageNameInvalid);
+    public const string ConfoundsFileAmbiguous = nameof(ConfoundsFileAmbiguous);
+    public const string ConfoundsWriteFailed = nameof(ConfoundsWriteFailed);
+    public const string SignalTooManyRegressors = nameof(SignalTooManyRegressors);
+    public const string SignalNoDegreesOfFreedom = nameof(SignalNoDegreesOfFreedom);
 }
