@@ -21,20 +21,44 @@
     A 4D BOLD image (MNI space). Default: the built-in demo subject (Get-SeedCorrDemoData).
 
 .PARAMETER ConfoundsPath
-    Its confounds table (TSV); all columns are regressed out, as nilearn does for a path.
+    Its confounds table (TSV); all columns are regressed out, as nilearn does for a path (see -DenoiseStrategy).
 
 .PARAMETER OutputDirectory
     Where the maps are written (created if needed). Default: ./pcc-seed-correlation.
 
 .PARAMETER Standardize
     ZScore (nilearn's standardize=True, default) or ZScoreSample (the 0.10.4 example file's variant).
+
+.PARAMETER Coordinate
+    The seed's centre in world (MNI) mm. Default: 0, -52, 18 (the posterior cingulate cortex, as nilearn's example).
+
+.PARAMETER Radius
+    The seed sphere's radius in mm. Default: 8.
+
+.PARAMETER RepetitionTime
+    Seconds between volumes. Default: the image header's (Invoke-SignalClean warns when a given value disagrees).
+
+.PARAMETER DenoiseStrategy
+    A nilearn denoising preset for the confounds (Simple, Scrubbing, CompCor, IcaAroma: Import-Confounds -DenoiseStrategy),
+    whose sample mask then censors volumes. Default: none, every column of the confounds file is regressed out, as
+    nilearn's example does.
+
+.EXAMPLE
+    ./examples/pcc-seed-correlation.ps1 -FuncPath sub-01_task-rest_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz -ConfoundsPath sub-01_task-rest_desc-confounds_timeseries.tsv -DenoiseStrategy Simple -Coordinate 0,-52,18 -Radius 6
 #>
 param(
     [string] $FuncPath,
     [string] $ConfoundsPath,
     [string] $OutputDirectory = 'pcc-seed-correlation',
     [ValidateSet('ZScore', 'ZScoreSample')]
-    [string] $Standardize = 'ZScore'
+    [string] $Standardize = 'ZScore',
+    [ValidateCount(3, 3)]
+    [double[]] $Coordinate = @(0, -52, 18),
+    [ValidateRange(0.0, 1000.0)]
+    [double] $Radius = 8,
+    [double] $RepetitionTime,
+    [ValidateSet('Simple', 'Scrubbing', 'CompCor', 'IcaAroma')]
+    [string] $DenoiseStrategy
 )
 
 $ErrorActionPreference = 'Stop'
@@ -52,7 +76,7 @@ elseif (-not $ConfoundsPath) {
 
 $FuncPath
 $ConfoundsPath
-$confounds = Import-Confounds -LiteralPath $ConfoundsPath
+$confounds = if ($DenoiseStrategy) { Import-Confounds -LiteralPath $ConfoundsPath -DenoiseStrategy $DenoiseStrategy } else { Import-Confounds -LiteralPath $ConfoundsPath }
 
 # The seed and the brain: maskers, then cleaning ---------------------------------------------------------------------
 $cleaning = @{
@@ -61,14 +85,14 @@ $cleaning = @{
     StandardizeConfounds = $Standardize
     LowPass              = 0.1
     HighPass             = 0.01
-    RepetitionTime       = 2
     Confounds            = $confounds
-    WarningAction        = 'SilentlyContinue'
 }
+# The TR comes from the image header unless given; cleaning warnings (degrees of freedom, dropped columns) are shown.
+if ($PSBoundParameters.ContainsKey('RepetitionTime')) { $cleaning.RepetitionTime = $RepetitionTime }
 # As in nilearn's example the maskers are given the file: one streaming read feeds the seed sphere and the brain masker
 # (-Seed; it smooths and masks every volume while the next one decompresses), so the 4D image is never held in memory;
 # the brain signals come first. Two calls (New-SphereMasker -LiteralPath, New-BrainMasker -LiteralPath) give the same values.
-$seedMasker = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8
+$seedMasker = New-SphereMasker -Coordinate $Coordinate -Radius $Radius
 $brainTimeSeries, $seedTimeSeries = New-BrainMasker -SmoothingFwhm 6 -Seed $seedMasker -LiteralPath $FuncPath | Invoke-SignalClean @cleaning
 
 # The seed document's lines: (168, 1). nilearn 0.10.4's example file prints "((168, 1))" (an f-string around a tuple).
@@ -89,7 +113,7 @@ $correlation = Get-SeedCorrelation -BrainSignals $brainTimeSeries -SeedSignals $
 'Seed-to-voxel correlation: min = {0}; max = {1}' -f $correlation.Min.ToString('0.000', $inv), $correlation.Max.ToString('0.000', $inv)
 
 # Plotting the correlation map: threshold 0.5, vmax 1, cut at the seed, green seed marker, as a PDF ----------------------
-$plot = @{ Threshold = 0.5; VMax = 1; CutCoords = (0, -52, 18); Marker = (0, -52, 18); MarkerColor = 'green' }
+$plot = @{ Threshold = 0.5; VMax = 1; CutCoords = $Coordinate; Marker = $Coordinate; MarkerColor = 'green' }
 $correlation | Export-StatMapPlot -LiteralPath ([System.IO.Path]::Combine($out, 'pcc_seed_correlation.pdf')) @plot -Title 'Seed-to-voxel correlation (PCC seed)'
 $correlation | Export-StatMapPlot -LiteralPath ([System.IO.Path]::Combine($out, 'pcc_seed_correlation.png')) @plot -Title 'Seed-to-voxel correlation (PCC seed)'
 

@@ -1,6 +1,8 @@
 BeforeAll {
     . ([System.IO.Path]::Combine($PSScriptRoot, 'Common.ps1'))
     $reduced = [System.IO.Path]::Combine($SmallData, 'sub-synth01_task-pixar_desc-reducedConfounds_regressors.tsv')
+    $v14Bold = [System.IO.Path]::Combine($RepoRoot, 'tests', 'data', 'confounds', 'inputs', 'v1_4', 'func', 'sub-01_ses-01_task-rest_run-1_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz')
+    $Cmd = 'SeedCorr.PowerShell.Commands.InvokeSignalCleanCommand'
 
     # Parameter names differ from the loop variables: PowerShell variables are case-insensitive ($T is $t).
     function New-Signals([int] $Timepoints, [int] $Count, [int] $Seed = 1) {
@@ -35,12 +37,13 @@ Describe 'Invoke-SignalClean' {
             $out.RepetitionTime | Should -Be 2
         }
 
-        It 'takes a Confounds object and warns when fewer than 20 degrees of freedom are left' {
+        It 'takes a Confounds object and warns when fewer than 30 degrees of freedom are left' {
             $c = Import-Confounds $reduced
             $w = $null
             $out = Invoke-SignalClean -InputObject (New-Signals 80 2) -Detrend -LowPass 0.1 -HighPass 0.01 -RepetitionTime 2 -Confounds $c -WarningVariable w -WarningAction SilentlyContinue
-            $out.Cleaning.DegreesOfFreedom | Should -BeLessThan 20
-            ($w | ForEach-Object { "$_" }) -join ' ' | Should -Match 'degrees of freedom'
+            # XCP-D's count: 80 volumes − 2 (trend) − 15 confounds − 52 (26 stopped frequency bins at TR 2 s, 0.01–0.1 Hz)
+            $out.Cleaning.DegreesOfFreedom | Should -Be 11
+            ($w | ForEach-Object { "$_" }) -join ' ' | Should -Match 'Only 11 degrees of freedom'
         }
 
         It 'drops censored volumes given as booleans or indices' -ForEach @(
@@ -68,10 +71,19 @@ Describe 'Invoke-SignalClean' {
             $verbose -join ' ' | Should -Match 'Repetition time 2.5 s from the signals'
         }
 
-        It 'lets -RepetitionTime override the signals'' own' {
+        It 'lets -RepetitionTime override the signals'' own, with a warning' {
             $m = [SeedCorr.Core.Signal.SignalMatrix]::FromArray((New-Signals 90 2)).WithSource(2.5)
-            $out = $m | Invoke-SignalClean -HighPass 0.01 -RepetitionTime 2
+            $w = $null
+            $out = $m | Invoke-SignalClean -HighPass 0.01 -RepetitionTime 2 -WarningVariable w -WarningAction SilentlyContinue
             $out.RepetitionTime | Should -Be 2
+            "$w" | Should -Match '-RepetitionTime 2 s differs from the 2.5 s'
+        }
+
+        It 'does not warn when -RepetitionTime agrees with the header' {
+            $m = [SeedCorr.Core.Signal.SignalMatrix]::FromArray((New-Signals 90 2)).WithSource(2.5)
+            $w = $null
+            $null = $m | Invoke-SignalClean -HighPass 0.01 -RepetitionTime 2.5 -WarningVariable w
+            $w | Should -BeNullOrEmpty
         }
 
         It 'accepts a 2D array wrapped for the pipeline' {
@@ -110,11 +122,67 @@ Describe 'Invoke-SignalClean' {
             @{ Why = 'input that is not signals'; Id = 'SignalInputInvalid'; Call = { Invoke-SignalClean -InputObject 'text' -ErrorAction Stop } }
             @{ Why = 'a negative TR'; Id = 'SignalParameterInvalid'; Call = { Invoke-SignalClean -InputObject (New-Signals 90 2) -HighPass 0.01 -RepetitionTime -2 -ErrorAction Stop } }
         ) {
-            $Call | Should -Throw -ErrorId $Id
+            $Call | Should -Throw -ErrorId "$Id,SeedCorr.PowerShell.Commands.InvokeSignalCleanCommand"
         }
 
         It 'validates cut-offs as non-negative' {
-            { Invoke-SignalClean -InputObject (New-Signals 90 2) -LowPass -1 -RepetitionTime 2 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError'
+            { Invoke-SignalClean -InputObject (New-Signals 90 2) -LowPass -1 -RepetitionTime 2 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SeedCorr.PowerShell.Commands.InvokeSignalCleanCommand'
+        }
+    }
+
+    Context 'confounds from a denoising strategy' {
+        It 'censors the volumes of the confounds'' sample mask' {
+            # nilearn 0.10.4's scrubbing of the 1.4.x fixture at FD 0.2 / std DVARS 3 keeps volumes 2..29
+            $c = Import-Confounds $v14Bold -Strategy Motion, Scrub -Motion Basic -FdThreshold 0.2 -StdDvarsThreshold 3
+            $out = Invoke-SignalClean -InputObject (New-Signals 30 2) -Detrend -Confounds $c
+            $out.Cleaning.VolumesKept | Should -Be 28
+            $out.Cleaning.ConfoundRank | Should -Be 6
+            $out.Cleaning.DegreesOfFreedom | Should -Be (28 - 2 - 6)
+        }
+
+        It 'lets -SampleMask take precedence' {
+            $c = Import-Confounds $v14Bold -Strategy Motion, Scrub -Motion Basic -FdThreshold 0.2 -StdDvarsThreshold 3
+            $out = Invoke-SignalClean -InputObject (New-Signals 30 2) -Detrend -Confounds $c -SampleMask ([int[]](0..24))
+            $out.Cleaning.VolumesKept | Should -Be 25
+        }
+
+        It 'censors with a strategy that adds no columns' {
+            $c = Import-Confounds $v14Bold -Strategy NonSteadyState -WarningAction SilentlyContinue
+            $c.Columns | Should -Be 0
+            $out = Invoke-SignalClean -InputObject (New-Signals 30 2) -Detrend -Confounds $c
+            $out.Cleaning.VolumesKept | Should -Be 29
+        }
+    }
+
+    Context 'degrees of freedom (issue 13.11)' {
+        It 'refuses more regressors than kept volumes' {
+            $c = Import-Confounds $v14Bold -DenoiseStrategy CompCor   # 85 columns for 29 kept volumes
+            $e = $null
+            Invoke-SignalClean -InputObject (New-Signals 30 2) -Detrend -Confounds $c -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -Be "SignalTooManyRegressors,$Cmd"
+            $e[0].Exception.Message | Should -Match '85 confound regressors for 29 kept volumes'
+        }
+
+        It 'refuses a 3-volume sample mask that leaves no degrees of freedom: <Id>' -ForEach @(@{ Id = 'SignalNoDegreesOfFreedom' }) {
+            $p = [System.IO.Path]::Combine($TestDrive, 'two.tsv')
+            $rng = [random]::new(2)
+            [System.IO.File]::WriteAllLines($p, @("a`tb") + (1..60 | ForEach-Object { '{0:R}	{1:R}' -f $rng.NextDouble(), $rng.NextDouble() }))
+            $e = $null
+            Invoke-SignalClean -InputObject (New-Signals 60 2) -Detrend -Confounds $p -SampleMask ([int[]](10, 20, 30)) -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -Be "$Id,$Cmd"
+            $e[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $e[0].Exception.Message | Should -Match '3 kept volumes − 2 \(mean/trend\) − 1 confounds .* = 0\.'
+        }
+
+        It 'names a confound column dropped by the rank test (issue 13.12)' {
+            $p = [System.IO.Path]::Combine($TestDrive, 'scaled.tsv')
+            $rng = [random]::new(4)
+            $lines = @("trans_x`tcsf_scaled`trot_z") + (1..90 | ForEach-Object { '{0:R}	{1:R}	{2:R}' -f $rng.NextDouble(), ($rng.NextDouble() * 1e200), $rng.NextDouble() })
+            [System.IO.File]::WriteAllLines($p, $lines)
+            $w = $null
+            $out = Invoke-SignalClean -InputObject (New-Signals 90 2) -Detrend -Confounds (Import-Confounds $p) -WarningVariable w -WarningAction SilentlyContinue
+            $out.Cleaning.ConfoundRank | Should -Be 2
+            "$w" | Should -Match "left out of the regression.*'csf_scaled'"
         }
     }
 }

@@ -49,11 +49,11 @@ Describe 'Default views at 80 columns' {
         "$($again.Shape -join 'x')" | Should -Be '24x28x24x80'
     }
 
-    It 'Confounds: counts and names, header on one line' {
+    It 'Confounds: columns, volumes kept, strategy and names, header on one line' {
         $lines = Show $conf
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
-        HeaderOf $lines | Should -Be @('Rows', 'Columns', 'ColumnNames', 'Name')
-        $lines[2] | Should -Match '^ +80 +15 +'
+        HeaderOf $lines | Should -Be @('Columns', 'Kept', 'Strategy', 'ColumnNames')
+        $lines[2] | Should -Match '^ +15 +80/80 +\(all columns\) +trans_x, trans_y'
     }
 
     It 'SignalMatrix: the cleaning steps stay on screen' {

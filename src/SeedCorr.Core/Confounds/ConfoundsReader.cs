@@ -30,7 +30,15 @@ public static partial class ConfoundsReader
     /// derivative-like columns is filled from row 2 (listed in <see cref="ConfoundsTable.FilledColumns"/>); any other
     /// missing value is an error naming the column and row.
     /// </summary>
-    public static ConfoundsTable Read(string path, IReadOnlyList<string>? columns = null)
+    public static ConfoundsTable Read(string path, IReadOnlyList<string>? columns = null) => Read(path, columns, keepMissing: false);
+
+    /// <summary>
+    /// Every column of <paramref name="path"/> as parsed, n/a kept as NaN and nothing filled, with
+    /// <see cref="ConfoundsTable.HasHeader"/> set: the input of a denoising strategy (<see cref="ConfoundStrategyLoader"/>).
+    /// </summary>
+    public static ConfoundsTable ReadRaw(string path) => Read(path, null, keepMissing: true);
+
+    private static ConfoundsTable Read(string path, IReadOnlyList<string>? columns, bool keepMissing)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var rows = Tokenize(ReadText(path), path);
@@ -95,6 +103,11 @@ public static partial class ConfoundsReader
                         $"column '{names[selected[j]]}', line {line}: '{token}' is not a number");
                 }
             }
+        }
+
+        if (keepMissing)
+        {
+            return new ConfoundsTable(selected.Select(i => names[i]).ToArray(), values, data.Length, Path.GetFullPath(path)) { HasHeader = header };
         }
 
         var filled = new List<string>();

@@ -17,7 +17,11 @@ public static class ConfoundRegression
     public const double RelativeRankTolerance = 1e-7;
 
     /// <summary>An orthonormal basis (time-major T × Rank) of the confounds' column space.</summary>
-    public sealed record Basis(double[] Q, int Timepoints, int Rank);
+    public sealed record Basis(double[] Q, int Timepoints, int Rank)
+    {
+        /// <summary>The 0-based indices of the input columns left out as numerically dependent, in pivot order.</summary>
+        public IReadOnlyList<int> DroppedColumns { get; init; } = [];
+    }
 
     /// <summary>Householder QR with column pivoting (largest remaining norm first, as LAPACK geqp3).</summary>
     public static Basis Orthonormalize(double[] confounds, int timepoints, int columns)
@@ -148,7 +152,7 @@ public static class ConfoundRegression
             }
         }
 
-        return new Basis(q, timepoints, rank);
+        return new Basis(q, timepoints, rank) { DroppedColumns = perm[rank..] };
     }
 
     /// <summary>x ← x − Q(Qᵀx) for every column of a time-major matrix, in float64, blocks of columns in parallel.</summary>

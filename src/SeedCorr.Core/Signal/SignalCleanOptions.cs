@@ -39,6 +39,15 @@ public sealed record SignalCleanOptions
     /// <summary>Number of confound columns.</summary>
     public int ConfoundCount { get; init; }
 
+    /// <summary>The confound columns' names (warnings name the columns dropped as collinear); null names them by number.</summary>
+    public IReadOnlyList<string>? ConfoundNames { get; init; }
+
+    /// <summary>
+    /// Cleaning that leaves fewer degrees of freedom than this is an error (default 1: nothing left). Set to
+    /// <see cref="double.NegativeInfinity"/> to get the numbers anyway.
+    /// </summary>
+    public double MinimumDegreesOfFreedom { get; init; } = 1;
+
     /// <summary>Volumes to keep (true) — length T; censored volumes are interpolated before a Butterworth filter and dropped after it.</summary>
     public bool[]? SampleMask { get; init; }
 
@@ -70,11 +79,14 @@ public sealed record SignalCleanResult(SignalMatrix Signals, IReadOnlyList<strin
 /// <param name="Warnings">What nilearn would warn about, and more.</param>
 /// <param name="VolumesKept">Time points after censoring.</param>
 /// <param name="ConfoundRank">Independent confound regressors removed.</param>
-/// <param name="DegreesOfFreedom">Volumes kept − mean/trend − confound rank − the share of the spectrum the filter removed.</param>
+/// <param name="DegreesOfFreedom">
+/// As AFNI's 3dTproject and XCP-D count them: volumes kept − mean/trend (2 with a detrend) − confound rank − 2 per
+/// frequency bin the Butterworth filter stops (XCP-D's <c>calculate_dof</c> bins).
+/// </param>
 public sealed record SignalCleaning(IReadOnlyList<string> Steps, IReadOnlyList<string> Warnings, int VolumesKept, int ConfoundRank, double DegreesOfFreedom)
 {
-    /// <summary>Below this many degrees of freedom correlations are unreliable (warned about by the cmdlet).</summary>
-    public const double LowDegreesOfFreedom = 20;
+    /// <summary>Below this many degrees of freedom correlations are unreliable (AFNI's "Be careful" threshold; warned about by the cmdlet).</summary>
+    public const double LowDegreesOfFreedom = 30;
 
     /// <inheritdoc />
     public override string ToString() => string.Join("; ", Steps) + $" ({DegreesOfFreedom.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} degrees of freedom left)";

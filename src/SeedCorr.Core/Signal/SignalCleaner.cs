@@ -188,9 +188,7 @@ public static class SignalCleaner
                     ZeroPhaseFilter.Apply(filter, conf, t, k, ct);
                 }
 
-                var nyq = 0.5 / o.RepetitionTime!.Value;
-                // Degrees of freedom the filter takes: the share of the spectrum outside the pass band.
-                filterRemoved = t * (1 - (((lo ?? nyq) - (hi ?? 0)) / nyq));
+                filterRemoved = FilterDegreesOfFreedom(t, o.RepetitionTime!.Value, hi, lo);
                 steps.Add(Describe(lo, hi, o.ButterworthOrder));
             }
 
@@ -217,11 +215,21 @@ public static class SignalCleaner
                 }
             }
 
+            if (k > t)
+            {
+                throw new SignalException(SignalErrorKind.TooManyRegressors,
+                    $"{k} confound regressors{(k > o.ConfoundCount ? $" (with {k - o.ConfoundCount} cosine drift terms)" : string.Empty)} for {t} kept volumes: a regression needs fewer regressors than volumes. Choose a denoising strategy (Import-Confounds -DenoiseStrategy) or fewer columns (-Column).");
+            }
+
             Standardizer.Confounds(conf, t, k, o.StandardizeConfounds);
             var basis = ConfoundRegression.Orthonormalize(conf, t, k);
             ConfoundRegression.Project(basis, data, columns, ct);
             rank = basis.Rank;
             steps.Add(rank < k ? $"{k} confounds regressed out (rank {rank}: {k - rank} collinear dropped)" : $"{k} confounds regressed out");
+            if (basis.DroppedColumns.Count > 0)
+            {
+                warnings.Add($"{basis.DroppedColumns.Count} confound column(s) left out of the regression as numerically dependent on the others (collinear, constant, or out of float64 range): {string.Join(", ", basis.DroppedColumns.Order().Select(i => ConfoundName(o, i)))}.");
+            }
         }
 
         // nilearn 0.10.4 adds the original (pre-detrend) means back after a Butterworth filter, and for psc after a
@@ -260,8 +268,42 @@ public static class SignalCleaner
 
         var meanRemoved = o.Detrend || o.Standardize != Standardization.None ? 1 : 0;
         var dof = t - (o.Detrend ? 2 : meanRemoved) - rank - filterRemoved;
+        if (dof < o.MinimumDegreesOfFreedom)
+        {
+            throw new SignalException(SignalErrorKind.NoDegreesOfFreedom,
+                string.Create(CultureInfo.InvariantCulture, $"no degrees of freedom are left: {t} kept volumes − {(o.Detrend ? 2 : meanRemoved)} (mean/trend) − {rank} confounds − {filterRemoved} (2 per frequency bin the filter stops) = {dof}. Use fewer confounds (a denoising strategy), a wider pass band, or longer runs."));
+        }
+
         return (data, t, rank, dof);
     }
+
+    /// <summary>
+    /// Degrees of freedom a Butterworth filter takes, as XCP-D's <c>calculate_dof</c> counts them (AFNI's 3dTproject
+    /// likewise): 2 for each of the <c>ceil(nyquist / (1/(N·TR)))</c> evenly spaced frequencies 0 … Nyquist that lie
+    /// below the high-pass or above the low-pass cut-off.
+    /// </summary>
+    public static double FilterDegreesOfFreedom(int volumes, double repetitionTime, double? highPass, double? lowPass)
+    {
+        var nyq = 0.5 / repetitionTime;
+        var spacing = 1 / (repetitionTime * volumes);
+        var n = (int)Math.Ceiling(nyq / spacing);
+        var dropped = 0;
+        var step = n > 1 ? nyq / (n - 1) : 0; // numpy.linspace(0, nyq, n)
+        for (var i = 0; i < n; i++)
+        {
+            var f = i == n - 1 ? nyq : i * step;
+            if ((highPass is { } hp && f < hp) || (lowPass is { } lp && f > lp))
+            {
+                dropped++;
+            }
+        }
+
+        return 2.0 * dropped;
+    }
+
+    private static string ConfoundName(SignalCleanOptions o, int index) =>
+        o.ConfoundNames is { } names && index < names.Count ? $"'{names[index]}'"
+        : index >= o.ConfoundCount ? $"cosine drift {index - o.ConfoundCount + 1}" : $"column {index + 1}";
 
     private static void Validate(int timepoints, SignalCleanOptions o)
     {

@@ -15,6 +15,10 @@ public enum SignalErrorKind
     NonFiniteConfounds,
     /// <summary>The sample mask removes every volume.</summary>
     AllVolumesRemoved,
+    /// <summary>More confound regressors than volumes kept.</summary>
+    TooManyRegressors,
+    /// <summary>Fewer degrees of freedom are left than <see cref="SignalCleanOptions.MinimumDegreesOfFreedom"/>.</summary>
+    NoDegreesOfFreedom,
 }
 
 /// <summary>Signal cleaning failed; <see cref="Kind"/> says why and the message names the value.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using SeedCorr.Core.Confounds;
 using SeedCorr.PowerShell.Common;
@@ -5,20 +6,72 @@ using SeedCorr.PowerShell.Common;
 namespace SeedCorr.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Reads confound regressors (fMRIPrep TSV, CSV, whitespace tables) into a Confounds object.</para>
+/// <para type="synopsis">Reads confound regressors (fMRIPrep TSV, CSV, whitespace tables) into a Confounds object, optionally with a denoising strategy as nilearn's load_confounds / load_confounds_strategy.</para>
 /// </summary>
 [Cmdlet(VerbsData.Import, "Confounds", DefaultParameterSetName = "Path")]
 [OutputType(typeof(ConfoundsTable))]
 public sealed class ImportConfoundsCommand : FileReaderCmdlet
 {
-    /// <summary>Columns to keep, by name or wildcard (trans_*, rot_?), in this order; all columns when omitted.</summary>
+    /// <summary>Columns to keep, by name or wildcard (trans_*, rot_?), in this order; all columns when omitted. With a strategy they are added to its columns.</summary>
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[]? Column { get; set; }
 
+    /// <summary>nilearn's load_confounds strategy: the families of confounds to take (default with a BOLD image: Motion, HighPass, WmCsf).</summary>
+    [Parameter]
+    public ConfoundComponent[]? Strategy { get; set; }
+
+    /// <summary>A preset (nilearn's load_confounds_strategy): Simple, Scrubbing, CompCor, IcaAroma; the other strategy parameters override it where nilearn allows.</summary>
+    [Parameter]
+    public DenoiseStrategy? DenoiseStrategy { get; set; }
+
+    /// <summary>Motion expansions: Basic (6), Power2, Derivatives (12), Full (24, default).</summary>
+    [Parameter]
+    public ExpansionModel? Motion { get; set; }
+
+    /// <summary>White-matter and CSF expansions (default Basic).</summary>
+    [Parameter]
+    public ExpansionModel? WmCsf { get; set; }
+
+    /// <summary>Global-signal expansions (default Basic); with -DenoiseStrategy it adds the global signal.</summary>
+    [Parameter]
+    public ExpansionModel? GlobalSignal { get; set; }
+
+    /// <summary>CompCor components (default AnatCombined); needs the JSON sidecar.</summary>
+    [Parameter]
+    public CompCorMethod? CompCor { get; set; }
+
+    /// <summary>Components per CompCor mask: a positive integer or All (default).</summary>
+    [Parameter]
+    public string? CompCorCount { get; set; }
+
+    /// <summary>ICA-AROMA: Full (the input is the desc-smoothAROMAnonaggr image, default) or Basic (aroma_motion_XX columns).</summary>
+    [Parameter]
+    public IcaAromaMode? IcaAroma { get; set; }
+
+    /// <summary>Scrubbing: segments of kept volumes shorter than this are censored too (default 5; 0 keeps every segment).</summary>
+    [Parameter]
+    public int? ScrubMinSegment { get; set; }
+
+    /// <summary>Scrubbing: framewise displacement above this (mm) censors a volume (default 0.5, fMRIPrep's).</summary>
+    [Parameter]
+    public double? FdThreshold { get; set; }
+
+    /// <summary>Scrubbing: standardized DVARS above this censors a volume (default 1.5, fMRIPrep's).</summary>
+    [Parameter]
+    public double? StdDvarsThreshold { get; set; }
+
+    /// <summary>Subtract each column's mean over the kept volumes (default $true).</summary>
+    [Parameter]
+    public bool? Demean { get; set; }
+
     /// <inheritdoc />
     protected override string NotFoundErrorId => ErrorIds.ConfoundsFileNotFound;
+
+    private bool StrategyParametersGiven =>
+        DenoiseStrategy is not null || Strategy is not null || Motion is not null || WmCsf is not null || GlobalSignal is not null || CompCor is not null
+        || CompCorCount is not null || IcaAroma is not null || ScrubMinSegment is not null || FdThreshold is not null || StdDvarsThreshold is not null || Demean is not null;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -27,13 +80,7 @@ public sealed class ImportConfoundsCommand : FileReaderCmdlet
         {
             try
             {
-                var table = ConfoundsReader.Read(file, Column);
-                if (table.FilledColumns.Length > 0)
-                {
-                    WriteWarning($"{System.IO.Path.GetFileName(file)}: the first-row n/a of {string.Join(", ", table.FilledColumns)} was filled with the second row's value (as nilearn's load_confounds does).");
-                }
-
-                WriteObject(table);
+                WriteObject(StrategyParametersGiven || !FmriprepConfoundFiles.IsTable(file) ? LoadWithStrategy(file) : LoadTable(file));
             }
             catch (ConfoundsException ex)
             {
@@ -44,5 +91,89 @@ public sealed class ImportConfoundsCommand : FileReaderCmdlet
                 WriteError(ErrorRecords.Create(ErrorIds.ConfoundsMalformed, ErrorCategory.ReadError, file, $"{file}: {ex.Message}", "Check the file's permissions.", ex));
             }
         }
+    }
+
+    private ConfoundsTable LoadTable(string file)
+    {
+        var table = ConfoundsReader.Read(file, Column);
+        if (table.FilledColumns.Length > 0)
+        {
+            WriteWarning($"{System.IO.Path.GetFileName(file)}: the first-row n/a of {string.Join(", ", table.FilledColumns)} was filled with the second row's value (as nilearn's load_confounds does).");
+        }
+
+        return table;
+    }
+
+    private ConfoundsTable LoadWithStrategy(string file)
+    {
+        var options = Options(file);
+        if (options.Uses(ConfoundComponent.IcaAroma) && options.IcaAroma == IcaAromaMode.Full && FmriprepConfoundFiles.IsTable(file))
+        {
+            WriteWarning($"{System.IO.Path.GetFileName(file)}: ICA-AROMA Full adds no columns and assumes the signals come from fMRIPrep's desc-smoothAROMAnonaggr_bold image; give that image instead of the TSV to have its name checked.");
+        }
+
+        var warnings = new List<string>();
+        var table = ConfoundStrategyLoader.LoadFile(file, options, warnings);
+        foreach (var w in warnings)
+        {
+            WriteWarning(w);
+        }
+
+        WriteVerbose($"{string.Join(", ", table.SourceFiles)}: {table.Columns} columns, {table.VolumesKept} of {table.Rows} volumes kept ({options}).");
+        return table;
+    }
+
+    private ConfoundStrategyOptions Options(string file)
+    {
+        int? count = null;
+        if (CompCorCount is not null && !string.Equals(CompCorCount, "All", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!int.TryParse(CompCorCount, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
+            {
+                throw new ConfoundsException(ConfoundsErrorKind.InvalidParameter, file, $"-CompCorCount must be a positive integer or All, not '{CompCorCount}'");
+            }
+
+            count = n;
+        }
+
+        var extra = Column is null ? [] : Column;
+        if (DenoiseStrategy is { } preset)
+        {
+            var overrides = new PresetOverrides
+            {
+                Motion = Motion, WmCsf = WmCsf, GlobalSignal = GlobalSignal, CompCor = CompCor, CompCorCountGiven = CompCorCount is not null,
+                CompCorCount = count, IcaAroma = IcaAroma, ScrubMinSegment = ScrubMinSegment, FdThreshold = FdThreshold,
+                StdDvarsThreshold = StdDvarsThreshold, Demean = Demean,
+            };
+            var fromPreset = ConfoundPresets.Create(preset, overrides, out var notNeeded);
+            if (Strategy is not null)
+            {
+                notNeeded = [.. notNeeded, "Strategy"];
+            }
+
+            if (notNeeded.Count > 0)
+            {
+                WriteWarning($"The following parameters are not needed for the selected strategy '{preset}' and were ignored: {string.Join(", ", notNeeded.Select(n => "-" + n))}.");
+            }
+
+            return fromPreset with { ExtraColumns = extra };
+        }
+
+        var o = new ConfoundStrategyOptions();
+        return o with
+        {
+            Strategy = Strategy ?? o.Strategy,
+            Motion = Motion ?? o.Motion,
+            WmCsf = WmCsf ?? o.WmCsf,
+            GlobalSignal = GlobalSignal ?? o.GlobalSignal,
+            CompCor = CompCor ?? o.CompCor,
+            CompCorCount = CompCorCount is null ? o.CompCorCount : count,
+            IcaAroma = IcaAroma ?? o.IcaAroma,
+            ScrubMinSegment = ScrubMinSegment ?? o.ScrubMinSegment,
+            FdThreshold = FdThreshold ?? o.FdThreshold,
+            StdDvarsThreshold = StdDvarsThreshold ?? o.StdDvarsThreshold,
+            Demean = Demean ?? o.Demean,
+            ExtraColumns = extra,
+        };
     }
 }

@@ -36,7 +36,7 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
     [ValidateRange(0.0, double.MaxValue)]
     public double? HighPass { get; set; }
 
-    /// <summary>Seconds between volumes. Taken from the signals' source image when omitted; required for filtering.</summary>
+    /// <summary>Seconds between volumes. Taken from the signals' source image (its header) when omitted, with a warning when a given value disagrees with the header; required for filtering.</summary>
     [Parameter]
     [Alias("TR", "TRepetition")]
     public double? RepetitionTime { get; set; }
@@ -45,7 +45,7 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
     [Parameter]
     public object? Confounds { get; set; }
 
-    /// <summary>Volumes to keep: one boolean per volume ($true = keep) or the 0-based indices of the kept volumes.</summary>
+    /// <summary>Volumes to keep: one boolean per volume ($true = keep) or the 0-based indices of the kept volumes. Default: the SampleMask of a -Confounds object from a denoising strategy.</summary>
     [Parameter]
     public object? SampleMask { get; set; }
 
@@ -87,21 +87,33 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
             WriteVerbose($"Repetition time {signals.RepetitionTime.Value.ToString(CultureInfo.InvariantCulture)} s from the signals' source image.");
         }
 
+        if (RepetitionTime is { } given && signals.RepetitionTime is { } header && Math.Abs(given - header) > 1e-6 * Math.Max(given, header))
+        {
+            WriteWarning($"-RepetitionTime {given.ToString(CultureInfo.InvariantCulture)} s differs from the {header.ToString(CultureInfo.InvariantCulture)} s of the signals' source image; {given.ToString(CultureInfo.InvariantCulture)} s is used. Omit -RepetitionTime to use the header's.");
+        }
+
         var confounds = ResolveConfounds(signals.Timepoints);
         if (confounds is null && Confounds is not null)
         {
             return; // error written
         }
 
+        var maskSource = SampleMask ?? (confounds?.Mask is { } fromStrategy ? fromStrategy.ToArray() : null);
         bool[]? mask = null;
-        if (SampleMask is not null)
+        if (maskSource is not null)
         {
-            mask = InputConversion.ToSampleMask(SampleMask, signals.Timepoints, out var problem);
+            mask = InputConversion.ToSampleMask(maskSource, signals.Timepoints, out var problem);
             if (mask is null)
             {
-                WriteError(ErrorRecords.Create(ErrorIds.SampleMaskInvalid, ErrorCategory.InvalidArgument, SampleMask, problem!,
+                WriteError(ErrorRecords.Create(ErrorIds.SampleMaskInvalid, ErrorCategory.InvalidArgument, maskSource,
+                    SampleMask is null ? $"the sample mask of the confounds: {problem}" : problem!,
                     "Give one boolean per volume ($true = keep), or the 0-based indices of the volumes to keep."));
                 return;
+            }
+
+            if (SampleMask is null)
+            {
+                WriteVerbose($"Sample mask from the confounds' strategy: {mask.Count(b => b)} of {mask.Length} volumes kept.");
             }
         }
 
@@ -114,8 +126,9 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
             HighPass = HighPass,
             RepetitionTime = tr,
             Filter = Filter,
-            Confounds = confounds?.Values,
+            Confounds = confounds is { Columns: > 0 } c ? c.Values : null,
             ConfoundCount = confounds?.Columns ?? 0,
+            ConfoundNames = confounds?.Names,
             SampleMask = mask,
             Runs = Runs,
             Extrapolate = Extrapolate,
@@ -147,7 +160,7 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
 
             if (cleaned.Cleaning.DegreesOfFreedom < SignalCleaning.LowDegreesOfFreedom)
             {
-                WriteWarning($"Only {cleaned.Cleaning.DegreesOfFreedom.ToString("0.#", CultureInfo.InvariantCulture)} degrees of freedom are left after cleaning ({cleaned.Cleaning.VolumesKept} volumes, {cleaned.Cleaning.ConfoundRank} confounds, the filter band): correlations will be unreliable.");
+                WriteWarning($"Only {cleaned.Cleaning.DegreesOfFreedom.ToString("0.#", CultureInfo.InvariantCulture)} degrees of freedom are left after cleaning ({cleaned.Cleaning.VolumesKept} volumes, {cleaned.Cleaning.ConfoundRank} confounds, the filter band, counted as AFNI and XCP-D do): correlations will be unreliable below {SignalCleaning.LowDegreesOfFreedom.ToString(CultureInfo.InvariantCulture)}.");
             }
 
             WriteVerbose($"Cleaned {signals.Shape}: {cleaned.Cleaning}");
@@ -159,7 +172,9 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
         }
     }
 
-    private (double[] Values, int Columns)? ResolveConfounds(int timepoints)
+    private sealed record ResolvedConfounds(double[] Values, int Columns, IReadOnlyList<string>? Names, IReadOnlyList<int>? Mask);
+
+    private ResolvedConfounds? ResolveConfounds(int timepoints)
     {
         var c = Confounds is PSObject p ? p.BaseObject : Confounds;
         switch (c)
@@ -167,7 +182,7 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
             case null:
                 return null;
             case ConfoundsTable table:
-                return (table.GetValues(), table.Columns);
+                return new(table.GetValues(), table.Columns, table.ColumnNames, table.SampleMask);
             case string or FileInfo:
             {
                 var given = c is FileInfo fi ? fi.FullName : (string)c;
@@ -185,7 +200,7 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
                         WriteWarning($"{System.IO.Path.GetFileName(file)}: the first-row n/a of {string.Join(", ", table.FilledColumns)} was filled with the second row's value (as nilearn's load_confounds does).");
                     }
 
-                    return (table.GetValues(), table.Columns);
+                    return new(table.GetValues(), table.Columns, table.ColumnNames, null);
                 }
                 catch (ConfoundsException ex)
                 {
@@ -203,7 +218,7 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
                         "Read the table with Import-Confounds, or pass its path."));
                 }
 
-                return array;
+                return array is { } a ? new(a.Values, a.Columns, null, null) : null;
         }
     }
 }

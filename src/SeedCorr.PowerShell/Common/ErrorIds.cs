@@ -53,4 +53,17 @@ internal static class ErrorIds
     public const string SignalRolesSwapped = nameof(SignalRolesSwapped);
     public const string VolumeNotFinite = nameof(VolumeNotFinite);
     public const string NiftiScalingUnrepresentable = nameof(NiftiScalingUnrepresentable);
+    public const string ConfoundsCamelCaseHeader = nameof(ConfoundsCamelCaseHeader);
+    public const string ConfoundsNoHeader = nameof(ConfoundsNoHeader);
+    public const string ConfoundsSidecarMissing = nameof(ConfoundsSidecarMissing);
+    public const string ConfoundsSidecarInvalid = nameof(ConfoundsSidecarInvalid);
+    public const string ConfoundsStrategyInvalid = nameof(ConfoundsStrategyInvalid);
+    public const string ConfoundsStrategyColumnsMissing = nameof(ConfoundsStrategyColumnsMissing);
+    public const string ConfoundsParameterInvalid = nameof(ConfoundsParameterInvalid);
+    public const string ConfoundsAllVolumesCensored = nameof(ConfoundsAllVolumesCensored);
+    public const string ConfoundsImageNameInvalid = nameof(ConfoundsImageNameInvalid);
+    public const string ConfoundsFileAmbiguous = nameof(ConfoundsFileAmbiguous);
+    public const string ConfoundsWriteFailed = nameof(ConfoundsWriteFailed);
+    public const string SignalTooManyRegressors = nameof(SignalTooManyRegressors);
+    public const string SignalNoDegreesOfFreedom = nameof(SignalNoDegreesOfFreedom);
 }

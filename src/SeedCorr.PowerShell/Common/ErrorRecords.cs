@@ -47,6 +47,16 @@ internal static class ErrorRecords
             ConfoundsErrorKind.DuplicateColumn => (ErrorIds.ConfoundsDuplicateColumn, ErrorCategory.InvalidData, "Rename one of the columns."),
             ConfoundsErrorKind.NotRegularFile => (ErrorIds.FileNotRegular, ErrorCategory.InvalidArgument, NotRegularAction),
             ConfoundsErrorKind.ColumnNotFound => (ErrorIds.ConfoundsColumnNotFound, ErrorCategory.ObjectNotFound, "Check -Column against the file's header (Import-Confounds <file> | Select-Object -ExpandProperty ColumnNames)."),
+            ConfoundsErrorKind.CamelCaseHeader => (ErrorIds.ConfoundsCamelCaseHeader, ErrorCategory.InvalidData, "Strategies need fMRIPrep >= 1.2 (snake_case columns): rerun fMRIPrep, or pick the columns with -Column and no strategy."),
+            ConfoundsErrorKind.NoHeader => (ErrorIds.ConfoundsNoHeader, ErrorCategory.InvalidData, "Strategies need fMRIPrep's column names: use an fMRIPrep >= 1.2 file, or import the plain table without a strategy."),
+            ConfoundsErrorKind.SidecarMissing => (ErrorIds.ConfoundsSidecarMissing, ErrorCategory.ObjectNotFound, "Put fMRIPrep's .json sidecar beside the .tsv (fMRIPrep >= 1.4 writes it), or choose a strategy without CompCor."),
+            ConfoundsErrorKind.SidecarInvalid => (ErrorIds.ConfoundsSidecarInvalid, ErrorCategory.InvalidData, "Restore fMRIPrep's .json sidecar; it must be a JSON object of column descriptions."),
+            ConfoundsErrorKind.InvalidStrategy => (ErrorIds.ConfoundsStrategyInvalid, ErrorCategory.InvalidArgument, "Check the strategy: Get-Help Import-Confounds -Parameter Strategy."),
+            ConfoundsErrorKind.StrategyColumnsMissing => (ErrorIds.ConfoundsStrategyColumnsMissing, ErrorCategory.ObjectNotFound, "Choose a strategy whose columns the file has (see the file's header), or a different expansion model."),
+            ConfoundsErrorKind.InvalidParameter => (ErrorIds.ConfoundsParameterInvalid, ErrorCategory.InvalidArgument, "Give finite, non-negative thresholds and a positive number of CompCor components."),
+            ConfoundsErrorKind.AllVolumesCensored => (ErrorIds.ConfoundsAllVolumesCensored, ErrorCategory.InvalidData, "Raise -FdThreshold / -StdDvarsThreshold, lower -ScrubMinSegment, or exclude this run."),
+            ConfoundsErrorKind.ImageNameInvalid => (ErrorIds.ConfoundsImageNameInvalid, ErrorCategory.InvalidArgument, "Give fMRIPrep's *_desc-preproc_bold.nii.gz (or *_desc-smoothAROMAnonaggr_bold.nii.gz for ICA-AROMA Full), or the confounds .tsv itself."),
+            ConfoundsErrorKind.Ambiguous => (ErrorIds.ConfoundsFileAmbiguous, ErrorCategory.InvalidData, "Give the confounds .tsv itself with -LiteralPath."),
             _ => (ErrorIds.ConfoundsMalformed, ErrorCategory.InvalidData, "Check that the file is a tab- or comma-separated table of numbers with one header row."),
         };
         return Build(ex, id, category, target, action);
@@ -61,6 +71,8 @@ internal static class ErrorRecords
             SignalErrorKind.ShapeMismatch => (ErrorIds.SignalShapeMismatch, ErrorCategory.InvalidArgument, "Confounds, sample mask and run labels need one row or entry per volume of the signals."),
             SignalErrorKind.NonFiniteConfounds => (ErrorIds.ConfoundsNotFinite, ErrorCategory.InvalidData, "Fill or drop the column (Import-Confounds -Column …)."),
             SignalErrorKind.AllVolumesRemoved => (ErrorIds.AllVolumesRemoved, ErrorCategory.InvalidArgument, "Keep at least some volumes in -SampleMask."),
+            SignalErrorKind.TooManyRegressors => (ErrorIds.SignalTooManyRegressors, ErrorCategory.InvalidData, "Use a denoising strategy (Import-Confounds -DenoiseStrategy Simple) or fewer columns instead of every column of the file."),
+            SignalErrorKind.NoDegreesOfFreedom => (ErrorIds.SignalNoDegreesOfFreedom, ErrorCategory.InvalidData, "Use fewer confounds, a wider pass band, less censoring, or longer runs."),
             _ => (ErrorIds.SignalParameterInvalid, ErrorCategory.InvalidArgument, "Check the cut-offs (Hz, high-pass below low-pass) and the repetition time (seconds)."),
         };
         return Build(ex, id, category, target, action);

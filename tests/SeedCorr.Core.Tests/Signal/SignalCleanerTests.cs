@@ -95,8 +95,9 @@ public sealed class SignalCleanerTests
             Confounds = conf, ConfoundCount = 3,
         });
         Assert.Equal(3, r.ConfoundRank);
-        // 200 − 2 (mean, trend) − 3 confounds − 200·(1 − 0.09/0.25) removed by the band.
-        Assert.Equal(200 - 2 - 3 - (200 * (1 - (0.09 / 0.25))), r.DegreesOfFreedom, 6);
+        // 200 − 2 (mean, trend) − 3 confounds − 128 for the band: XCP-D's count, 64 stopped bins × 2
+        // (study-level.md §3.4's worked example: 200 volumes at TR 2 s, 0.01–0.1 Hz).
+        Assert.Equal(200 - 2 - 3 - 128, r.DegreesOfFreedom);
     }
 
     [Fact]
