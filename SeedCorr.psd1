@@ -25,6 +25,7 @@
         'Get-SeedCorrDemoData'
         'Export-StatMapPlot'
         'Export-SignalPlot'
+        'Invoke-OneSampleTest'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
