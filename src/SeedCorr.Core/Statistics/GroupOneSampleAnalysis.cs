@@ -105,8 +105,9 @@ public static class GroupOneSampleAnalysis
             Subjects = set.Subjects.Count, SubjectLabels = set.Subjects, Runs = set.RunCount, Voxels = set.Voxels,
             DegreesOfFreedom = df, Tail = options.Tail, PeakT = test.T[peak], PeakVoxel = ijk, PeakMni = [world.X, world.Y, world.Z],
             Permutations = flips?.Permutations ?? 0, PermutationExact = flips?.Exact ?? false,
-            MinFamilyWiseP = flips?.FamilyWiseP.Min(), FamilyWiseThresholdT = flips is null ? null : Percentile95(flips.MaxT),
-            FdrQ = options.Fdr, FdrThresholdP = fdrP, FdrVoxels = options.Fdr is null ? null : fdrP is { } f ? test.P.Count(p => p <= f) : 0,
+            MinFamilyWiseP = flips?.FamilyWiseP.Min(), FamilyWiseThresholdT = flips is null ? null : FamilyWiseThreshold(flips),
+            FdrQ = options.Fdr, FdrThresholdP = fdrP,
+            FdrThresholdT = fdrP is { } tp ? test.T.Where((_, v) => test.P[v] <= tp).Min(t => Oriented(t, options.Tail)) : null, FdrVoxels = options.Fdr is null ? null : fdrP is { } f ? test.P.Count(p => p <= f) : 0,
             Clusters = clusters, Files = written,
         };
     }
@@ -139,7 +140,7 @@ public static class GroupOneSampleAnalysis
         var bestValue = double.NegativeInfinity;
         for (var v = 0; v < t.Count; v++)
         {
-            var value = tail switch { Tail.Positive => t[v], Tail.Negative => -t[v], _ => Math.Abs(t[v]) };
+            var value = Oriented(t[v], tail);
             if (value > bestValue)
             {
                 (best, bestValue) = (v, value);
@@ -149,7 +150,19 @@ public static class GroupOneSampleAnalysis
         return best;
     }
 
-    private static double Percentile95(IReadOnlyList<double> ascending) => ascending[Math.Min(ascending.Count - 1, (int)Math.Ceiling(0.95 * ascending.Count) - 1)];
+    private static double Oriented(double t, Tail tail) => tail switch { Tail.Positive => t, Tail.Negative => -t, _ => Math.Abs(t) };
+
+    /// <summary>
+    /// M[j] of the ascending maxima with j = N − 1 − ⌊K⌋: a statistic above it is reached by at most ⌊K⌋ flips, where
+    /// K = 0.05·(1 + N) − 1 (random flips, p = (1 + count)/(1 + N)) or 0.05·N (exact, p = count/N).
+    /// </summary>
+    private static double? FamilyWiseThreshold(SignFlipResult flips)
+    {
+        var n = flips.MaxT.Count;
+        var allowed = Math.Floor(flips.Exact ? (0.05 * n) + 1e-9 : (0.05 * (1 + n)) - 1 + 1e-9);
+        // Exact enumeration counts the observed data itself (the identity flip), so at least one flip is needed.
+        return allowed < (flips.Exact ? 1 : 0) ? null : flips.MaxT[n - 1 - (int)Math.Min(allowed, n - 1)];
+    }
 
     private static double[] ToVolume(GroupMapSet set, IReadOnlyList<double> values)
     {

@@ -48,7 +48,10 @@ public sealed class GroupTestResult
     /// <summary>The smallest FWE p over the mask (permutations only).</summary>
     public double? MinFamilyWiseP { get; init; }
 
-    /// <summary>The t of the 95th percentile of the max-t null: voxels beyond it have FWE p &lt; 0.05 (permutations only).</summary>
+    /// <summary>
+    /// The FWE 0.05 threshold from the max-t null: voxels whose statistic (|t|, t or −t by tail) exceeds it have FWE
+    /// p ≤ 0.05; null without permutations or when too few flips make p ≤ 0.05 impossible. A -Threshold for plots.
+    /// </summary>
     public double? FamilyWiseThresholdT { get; init; }
 
     /// <summary>The FDR level q asked for.</summary>
@@ -56,6 +59,9 @@ public sealed class GroupTestResult
 
     /// <summary>The Benjamini–Hochberg p threshold (null: nothing survives or no FDR asked).</summary>
     public double? FdrThresholdP { get; init; }
+
+    /// <summary>The smallest statistic (|t|, t or −t by tail) among the FDR survivors: a -Threshold for plots.</summary>
+    public double? FdrThresholdT { get; init; }
 
     /// <summary>Voxels surviving FDR.</summary>
     public int? FdrVoxels { get; init; }

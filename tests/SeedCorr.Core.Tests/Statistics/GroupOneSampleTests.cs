@@ -94,11 +94,49 @@ public sealed class GroupOneSampleTests(ITestOutputHelper output)
         var result = GroupOneSampleAnalysis.Run(set, new GroupTestOptions { Permutations = 100 }, dir.FullName, overwrite: true);
         Assert.True(result.PermutationExact); // 4 subjects: all 16 flips
         Assert.Equal(16, result.Permutations);
+        Assert.Null(result.FamilyWiseThresholdT); // 16 flips: the best exact p is 1/16 > 0.05
         var fwe = NiftiReader.ReadAsDouble(GroupOutputNames.StatMap(dir.FullName, set, "pfwe")).Data;
         // With 4 subjects every exact two-sided p is a multiple of 2/16 (a flip and its negation tie), at least 2/16.
         Assert.InRange(result.MinFamilyWiseP!.Value, 2.0 / 16, 1);
         var inside = NiftiReader.ReadAsDouble(GroupOutputNames.Mask(dir.FullName, set)).Data;
         Assert.All(fwe.Where((_, v) => inside[v] > 0), v => Assert.Equal(0, (v * 8) - Math.Round(v * 8), 5));
+    }
+
+    [Theory]
+    [InlineData(999, Tail.Two)]
+    [InlineData(999, Tail.Negative)]
+    [InlineData(5000, Tail.Positive)]
+    public void The_fwe_and_fdr_thresholds_separate_the_voxels_the_p_maps_keep(int permutations, Tail tail)
+    {
+        var rng = new Random(permutations + (int)tail);
+        const int voxels = 4 * 5 * 6;
+        var data = Enumerable.Range(0, 12).Select(_ => Enumerable.Range(0, voxels).Select(v => (v < 30 ? 0.8 * (tail == Tail.Negative ? -1 : 1) : 0) + (rng.NextDouble() * 2) - 1).ToArray()).ToArray();
+        var entities = new Dictionary<string, string?> { ["task"] = "rest", ["space"] = "MNI152NLin2009cAsym", ["atlas"] = null, ["desc"] = "PCC" };
+        var set = new GroupMapSet(Enumerable.Range(1, 12).Select(s => $"{s:00}").ToList(), Enumerable.Range(1, 12).Select(s => (IReadOnlyList<string>)[$"sub-{s:00}.nii.gz"]).ToList(),
+            data, Enumerable.Range(0, voxels).ToArray(), [4, 5, 6], Affine.Diagonal(2, 2, 2), new NiftiHeader { SformCode = 4, QformCode = 4 }, entities, 0);
+        using var dir = new TempDir();
+        var result = GroupOneSampleAnalysis.Run(set, new GroupTestOptions { Permutations = permutations, Tail = tail, Fdr = 0.05 }, dir.FullName, overwrite: false);
+        Assert.Equal(permutations >= 4095, result.PermutationExact);
+        var t = NiftiReader.ReadAsDouble(GroupOutputNames.StatMap(dir.FullName, set, "t")).Data;
+        var fwe = NiftiReader.ReadAsDouble(GroupOutputNames.StatMap(dir.FullName, set, "pfwe")).Data;
+        var p = NiftiReader.ReadAsDouble(GroupOutputNames.StatMap(dir.FullName, set, "p")).Data;
+        double Oriented(double x) => tail switch { Tail.Positive => x, Tail.Negative => -x, _ => Math.Abs(x) };
+        Assert.NotNull(result.FamilyWiseThresholdT);
+        Assert.NotNull(result.FdrThresholdT);
+        Assert.Contains(fwe, v => v <= 0.05);
+        for (var v = 0; v < voxels; v++)
+        {
+            // float32 maps: compare away from the thresholds' rounding.
+            if (Math.Abs(Oriented(t[v]) - result.FamilyWiseThresholdT!.Value) > 1e-5)
+            {
+                Assert.Equal(Oriented(t[v]) > result.FamilyWiseThresholdT.Value, fwe[v] <= 0.05 + 1e-7);
+            }
+
+            if (Math.Abs(Oriented(t[v]) - result.FdrThresholdT!.Value) > 1e-5)
+            {
+                Assert.Equal(Oriented(t[v]) >= result.FdrThresholdT.Value, p[v] <= result.FdrThresholdP!.Value * (1 + 1e-6));
+            }
+        }
     }
 
     private static string WriteMap(TempDir dir, string name, float[] data, Affine affine, int[] shape)
