@@ -81,6 +81,15 @@ Describe 'Invoke-OneSampleTest' {
             Should -Throw -ErrorId "$Id,SeedCorr.PowerShell.Commands.InvokeOneSampleTestCommand"
     }
 
+    It 'gives a t map that Export-StatMapPlot draws after Import-Nifti, thresholded from the result' {
+        $out = Join-Path $TestDrive 'plot'
+        $result = $Pcc | Invoke-OneSampleTest -OutputDirectory $out -ClusterThreshold 5
+        $t = $result.Files | Where-Object { $_ -like '*_stat-t_desc-PCC_statmap.nii.gz' }
+        $png = Join-Path $TestDrive 'group_t.png'
+        Export-StatMapPlot -InputObject (Import-Nifti -LiteralPath $t) -Path $png -Threshold ($result.Clusters[0].PeakValue / 2) -CutCoords $result.PeakMni
+        (Get-Item -LiteralPath $png).Length | Should -BeGreaterThan 1000
+    }
+
     It 'refuses a bad -Fdr before reading anything' {
         { $Pcc | Invoke-OneSampleTest -OutputDirectory (Join-Path $TestDrive 'fdr') -Fdr 2 -ErrorAction Stop } |
             Should -Throw -ErrorId 'GroupParameterInvalid,SeedCorr.PowerShell.Commands.InvokeOneSampleTestCommand'

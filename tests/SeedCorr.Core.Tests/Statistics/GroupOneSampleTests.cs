@@ -72,7 +72,13 @@ public sealed class GroupOneSampleTests(ITestOutputHelper output)
         Assert.Null(result.FdrThresholdP);
         Assert.Equal(0, result.FdrVoxels);
         Assert.All(read("tfdr"), v => Assert.Equal(0, v));
-        Assert.NotEmpty(result.Clusters);
+        // scipy.ndimage.label(|t| > 5 in the mask, generate_binary_structure(3, 1)) on the reference t map, clusters by
+        // descending peak, positive first (nilearn's get_clusters_table procedure): 51 clusters, 25 positive.
+        Assert.Equal(51, result.Clusters.Count);
+        Assert.Equal(25, result.Clusters.Count(c => c.Sign > 0));
+        Assert.Equal([(1, (16, 13, 15)), (2, (20, 13, 10)), (1, (12, 7, 9)), (1, (10, 23, 10))], result.Clusters.Take(4).Select(c => (c.Voxels, c.PeakVoxel)));
+        Assert.Equal([(16, 18, 11), (4, 11, 8), (6, 10, 11)], result.Clusters.TakeLast(3).Select(c => c.PeakVoxel));
+        Assert.Equal(1024, result.Clusters[1].VolumeMm3);
         var table = File.ReadAllLines(GroupOutputNames.Clusters(dir.FullName, set));
         Assert.StartsWith("Cluster ID\tX\tY\tZ\tPeak Stat\tCluster Size (mm3)", table[0], StringComparison.Ordinal);
         Assert.Equal(result.Clusters.Count + 1, table.Length);
