@@ -127,8 +127,8 @@ public static class GroupMapInput
 
     private static readonly string[] SharedEntities = ["task", "space", "atlas"];
 
-    /// <summary>Reads and checks the maps; see the class summary.</summary>
-    public static GroupMapSet Load(IEnumerable<string> paths, string? maskPath = null, CancellationToken cancellationToken = default)
+    /// <summary>Reads and checks the maps; see the class summary. Progress (0..1, files read) on the calling thread.</summary>
+    public static GroupMapSet Load(IEnumerable<string> paths, string? maskPath = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var files = paths.Distinct(StringComparer.Ordinal).Select(GroupMapFile.FromPath).ToList();
@@ -145,6 +145,7 @@ public static class GroupMapInput
         NiftiHeader? template = null;
         string? gridFile = null;
         var sums = new List<double[]>();
+        var read = 0;
         var valid = (bool[]?)null;
         foreach (var subject in bySubject)
         {
@@ -185,6 +186,7 @@ public static class GroupMapInput
                         $"{file.Path}: the map has no finite, non-zero voxel (all NaN or all 0); was its subject-level run cut short?", file.Path);
                 }
 
+                progress?.Report((double)++read / files.Count);
                 sum ??= new double[data.Length];
                 for (var v = 0; v < data.Length; v++)
                 {

@@ -178,15 +178,7 @@ public static class SignFlipPermutation
 
         for (var s = 1; s < data.Count; s++)
         {
-            var row = data[s].AsSpan(start, length);
-            if (flip[s])
-            {
-                Subtract(acc, row);
-            }
-            else
-            {
-                Add(acc, row);
-            }
+            Accumulate(acc, data[s].AsSpan(start, length), flip[s]);
         }
 
         var q = invQ.AsSpan(start, length);
@@ -205,7 +197,8 @@ public static class SignFlipPermutation
         return max;
     }
 
-    private static void Add(Span<double> acc, ReadOnlySpan<double> row)
+    /// <summary>acc += row, or acc −= row when <paramref name="subtract"/> (vectorised).</summary>
+    private static void Accumulate(Span<double> acc, ReadOnlySpan<double> row, bool subtract)
     {
         var v = 0;
         if (Vector.IsHardwareAccelerated)
@@ -213,31 +206,15 @@ public static class SignFlipPermutation
             var w = Vector<double>.Count;
             for (; v <= acc.Length - w; v += w)
             {
-                (new Vector<double>(acc[v..]) + new Vector<double>(row[v..])).CopyTo(acc[v..]);
+                var a = new Vector<double>(acc[v..]);
+                var r = new Vector<double>(row[v..]);
+                (subtract ? a - r : a + r).CopyTo(acc[v..]);
             }
         }
 
         for (; v < acc.Length; v++)
         {
-            acc[v] += row[v];
-        }
-    }
-
-    private static void Subtract(Span<double> acc, ReadOnlySpan<double> row)
-    {
-        var v = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var w = Vector<double>.Count;
-            for (; v <= acc.Length - w; v += w)
-            {
-                (new Vector<double>(acc[v..]) - new Vector<double>(row[v..])).CopyTo(acc[v..]);
-            }
-        }
-
-        for (; v < acc.Length; v++)
-        {
-            acc[v] -= row[v];
+            acc[v] = subtract ? acc[v] - row[v] : acc[v] + row[v];
         }
     }
 

@@ -81,7 +81,9 @@ public sealed class InvokeOneSampleTestCommand : FileReaderCmdlet
         try
         {
             GroupOneSampleAnalysis.Validate(options);
-            var set = RunCancellable(ct => GroupMapInput.Load(_files, mask, ct));
+            var reading = new CmdletProgress(this, 1, "Invoke-OneSampleTest", $"Reading {_files.Count} subject maps");
+            var set = RunCancellable(ct => GroupMapInput.Load(_files, mask, reading, ct));
+            reading.Complete();
             if (set.DroppedNonFinite > 0)
             {
                 WriteWarning($"{set.DroppedNonFinite} voxel(s) of the mask image were left out because some map is NaN or infinite there.");
