@@ -15,6 +15,7 @@ using SeedCorr.Core.Nifti;
 // bench pipeline-in-memory <func> <confounds> <out>: the same through the in-memory path, once
 // bench plot <func> <confounds> <outDir> [runs]    : the example's figures; stat-map PNG time after a warm-up
 // bench passes <func> [runs]                       : the example's sphere + fitted brain: one streaming pass vs one pass each
+// bench permutations [subjects] [voxels] [flips] [threads]: sign-flip max-t flips per second (PermutationBench.cs)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length == 0)
 {
@@ -75,6 +76,9 @@ switch (args[0])
         return 0;
     case "passes":
         PassesBench(args[1], args.Length > 2 ? int.Parse(args[2]) : 7);
+        return 0;
+    case "permutations":
+        PermutationBench.Run(args.Length > 1 ? int.Parse(args[1]) : 20, args.Length > 2 ? int.Parse(args[2]) : 230_000, args.Length > 3 ? int.Parse(args[3]) : 1000, args.Length > 4 ? int.Parse(args[4]) : 0);
         return 0;
     case "plot":
         PlotBench(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 7);

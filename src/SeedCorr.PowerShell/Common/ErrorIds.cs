@@ -66,4 +66,14 @@ internal static class ErrorIds
     public const string ConfoundsWriteFailed = nameof(ConfoundsWriteFailed);
     public const string SignalTooManyRegressors = nameof(SignalTooManyRegressors);
     public const string SignalNoDegreesOfFreedom = nameof(SignalNoDegreesOfFreedom);
+    public const string GroupTooFewSubjects = nameof(GroupTooFewSubjects);
+    public const string GroupMixedSeeds = nameof(GroupMixedSeeds);
+    public const string GroupMixedEntities = nameof(GroupMixedEntities);
+    public const string GroupGridMismatch = nameof(GroupGridMismatch);
+    public const string GroupMapNoGrid = nameof(GroupMapNoGrid);
+    public const string GroupMapNotVolume = nameof(GroupMapNotVolume);
+    public const string GroupMapNameInvalid = nameof(GroupMapNameInvalid);
+    public const string GroupMapEmpty = nameof(GroupMapEmpty);
+    public const string GroupMaskEmpty = nameof(GroupMaskEmpty);
+    public const string GroupParameterInvalid = nameof(GroupParameterInvalid);
 }

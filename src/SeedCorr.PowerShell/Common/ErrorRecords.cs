@@ -3,6 +3,7 @@ using SeedCorr.Core.Confounds;
 using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Signal;
+using SeedCorr.Core.Statistics;
 
 namespace SeedCorr.PowerShell.Common;
 
@@ -97,4 +98,22 @@ internal static class ErrorRecords
 
     public static ErrorRecord Create(string id, ErrorCategory category, object? target, string message, string action, Exception? inner = null) =>
         Build(inner ?? new InvalidOperationException(message), id, category, target, action, message);
+
+    public static ErrorRecord FromGroup(GroupStatisticsException ex)
+    {
+        var (id, category, action) = ex.Kind switch
+        {
+            GroupStatisticsErrorKind.TooFewSubjects => (ErrorIds.GroupTooFewSubjects, ErrorCategory.InvalidData, "Give the maps of at least two subjects (file names with different sub- labels)."),
+            GroupStatisticsErrorKind.MixedSeeds => (ErrorIds.GroupMixedSeeds, ErrorCategory.InvalidData, "Filter the maps by seed, e.g. Get-ChildItem -Recurse -Filter '*_desc-PCC_boldmap.nii.gz'."),
+            GroupStatisticsErrorKind.MixedEntities => (ErrorIds.GroupMixedEntities, ErrorCategory.InvalidData, "Test one task, space and atlas at a time (filter the file names)."),
+            GroupStatisticsErrorKind.GridMismatch => (ErrorIds.GroupGridMismatch, ErrorCategory.InvalidData, "Resample the maps (and mask) to one grid first, e.g. compute every subject's map on the same template resolution."),
+            GroupStatisticsErrorKind.NoGrid => (ErrorIds.GroupMapNoGrid, ErrorCategory.InvalidData, "Use maps written with their sform/qform (as fMRIPrep and SeedCorr write them); re-export the map from its source."),
+            GroupStatisticsErrorKind.NotAVolume => (ErrorIds.GroupMapNotVolume, ErrorCategory.InvalidData, "Give one 3D map per subject and run (one seed per file)."),
+            GroupStatisticsErrorKind.NameNotUnderstood => (ErrorIds.GroupMapNameInvalid, ErrorCategory.InvalidData, "Name maps the BIDS way (sub-<label>_…_stat-fisherz_desc-<seed>_boldmap.nii.gz) and give Fisher z maps, not r maps."),
+            GroupStatisticsErrorKind.EmptyMap => (ErrorIds.GroupMapEmpty, ErrorCategory.InvalidData, "Recompute that subject's map, or leave it out."),
+            GroupStatisticsErrorKind.EmptyMask => (ErrorIds.GroupMaskEmpty, ErrorCategory.InvalidData, "Check that the subjects' brain masks overlap (same space), or give -MaskImage."),
+            _ => (ErrorIds.GroupParameterInvalid, ErrorCategory.InvalidArgument, "Check -Permutations (≥ 0), -Fdr (0 < q < 1) and -ClusterThreshold (a t value ≥ 0)."),
+        };
+        return ErrorRecords.Create(id, category, ex.FilePath, ex.Message, action, ex);
+    }
 }
