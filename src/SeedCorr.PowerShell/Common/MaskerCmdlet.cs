@@ -67,14 +67,22 @@ public abstract class MaskerCmdlet : SeedCorrCmdlet
     }
 
     /// <summary>Writes the masker's warnings, a verbose line and the signals.</summary>
-    protected void WriteSignals(SignalMatrix signals, IEnumerable<string> warnings, string verbose)
+    protected void WriteSignals(SignalMatrix signals, IEnumerable<string> warnings, string verbose) => WriteSignals([(signals, verbose)], warnings);
+
+    /// <summary>Writes the warnings of one extraction, then each output's verbose line and signals, in order.</summary>
+    protected void WriteSignals(IEnumerable<(SignalMatrix Signals, string Verbose)> outputs, IEnumerable<string> warnings)
     {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(warnings);
         foreach (var w in warnings)
         {
             WriteWarning(w);
         }
 
-        WriteVerbose(verbose);
-        WriteObject(signals);
+        foreach (var (signals, verbose) in outputs)
+        {
+            WriteVerbose(verbose);
+            WriteObject(signals);
+        }
     }
 }
