@@ -80,6 +80,27 @@ public sealed class StreamingExtractionTests
     }
 
     [Fact]
+    public void A_second_pass_reads_for_the_fitted_brain_alone_and_the_other_maskers_keep_the_first()
+    {
+        using var dir = new TempDir();
+        var data = Blob(8, 9, 7, 12, seed: 1);
+        var voxel = 0 + (8 * (4 + (9 * 3)));
+        for (var t = 1; t < 12; t++)
+        {
+            data[(t * 8 * 9 * 7) + voxel] = 50 + t;
+        }
+
+        var path = Write(dir, data, [8, 9, 7, 12]);
+        var sphere = new SphereMasker([new WorldPoint(0, 16, 12)], 4);
+        var x = StreamingExtraction.Run(path, new StreamingExtractionOptions { Maskers = [sphere], FitBrainMasker = new(SmoothingFwhm: [5]) });
+
+        Assert.Equal(2, x.Passes);
+        var image = NiftiReader.Read(path);
+        Bits.AssertEqual(sphere.Transform(image, []).Data, x.SignalsOf(sphere).Data);
+        SameAsInMemory(path, x, [5]);
+    }
+
+    [Fact]
     public void Candidates_that_leave_the_mask_are_dropped_without_a_second_read()
     {
         using var dir = new TempDir();
