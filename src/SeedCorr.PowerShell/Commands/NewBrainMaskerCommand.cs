@@ -212,17 +212,6 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
         });
 
     /// <summary>The brain signals, then each seed masker's, after the warnings; a verbose line for each.</summary>
-    private void WriteAll(IReadOnlyList<SignalMatrix> signals, IEnumerable<string> warnings, string from)
-    {
-        foreach (var w in warnings)
-        {
-            WriteWarning(w);
-        }
-
-        foreach (var s in signals)
-        {
-            WriteVerbose($"{s.Masker?.Description}: {s.Shape}{from}");
-            WriteObject(s);
-        }
-    }
+    private void WriteAll(IEnumerable<SignalMatrix> signals, IEnumerable<string> warnings, string from) =>
+        WriteSignals(signals.Select(s => (s, $"{s.Masker?.Description}: {s.Shape}{from}")), warnings);
 }

@@ -67,25 +67,36 @@ public abstract class MaskerCmdlet : SeedCorrCmdlet
         }
     }
 
-    /// <summary>
-    /// Writes the masker's warnings, a verbose line and the signals. Series constant to float32 precision are set to 0
-    /// first (see <see cref="ConstantSeries"/>), with a warning that counts them.
-    /// </summary>
-    protected void WriteSignals(SignalMatrix signals, IEnumerable<string> warnings, string verbose)
-    {
-        ArgumentNullException.ThrowIfNull(signals);
-        var flattened = ConstantSeries.Flatten(signals);
-        if (flattened > 0)
-        {
-            WriteWarning($"{flattened} of {signals.Series} series are constant to float32 precision (their spread is below float32's resolution at their mean, e.g. a constant block after smoothing): they were set to 0, so their correlation is 0 rather than rounding noise.");
-        }
+    /// <summary>Writes the masker's warnings, a verbose line and the signals.</summary>
+    protected void WriteSignals(SignalMatrix signals, IEnumerable<string> warnings, string verbose) => WriteSignals([(signals, verbose)], warnings);
 
+    /// <summary>
+    /// Writes the warnings of one extraction, then each output's verbose line and signals, in order. Series constant to
+    /// float32 precision are set to 0 first (see <see cref="ConstantSeries"/>), with a warning that counts them.
+    /// </summary>
+    protected void WriteSignals(IEnumerable<(SignalMatrix Signals, string Verbose)> outputs, IEnumerable<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(warnings);
+        var list = outputs.ToList();
         foreach (var w in warnings)
         {
             WriteWarning(w);
         }
 
-        WriteVerbose(verbose);
-        WriteObject(signals);
+        foreach (var (signals, _) in list)
+        {
+            var flattened = ConstantSeries.Flatten(signals);
+            if (flattened > 0)
+            {
+                WriteWarning($"{flattened} of {signals.Series} series are constant to float32 precision (their spread is below float32's resolution at their mean, e.g. a constant block after smoothing): they were set to 0, so their correlation is 0 rather than rounding noise.");
+            }
+        }
+
+        foreach (var (signals, verbose) in list)
+        {
+            WriteVerbose(verbose);
+            WriteObject(signals);
+        }
     }
 }

@@ -80,4 +80,20 @@ public sealed class SphereParityTests
 
         Assert.Equal(name == "nan_in_sphere", warnings.Count == 1);
     }
+
+    [Fact]
+    public void Inverse_transform_puts_each_seeds_value_on_its_sphere_and_the_mean_where_spheres_overlap()
+    {
+        var mask = NiftiImage.Create(Enumerable.Repeat(1f, 9 * 3 * 3).ToArray(), [9, 3, 3], Affine.Identity);
+        var masker = new SphereMasker([new WorldPoint(3, 1, 1), new WorldPoint(5, 1, 1)], 1, allowOverlap: true, mask);
+        var img = masker.InverseTransform([2f, 4f], 1, as3D: true);
+        Assert.Equal([9, 3, 3], img.Shape);
+        Assert.Equal(2f, img.GetValue(2, 1, 1));
+        Assert.Equal(3f, img.GetValue(4, 1, 1)); // in both spheres: the mean of 2 and 4
+        Assert.Equal(4f, img.GetValue(6, 1, 1));
+        Assert.Equal(2f, img.GetValue(3, 0, 1));
+        Assert.Equal(0f, img.GetValue(0, 1, 1));
+        Assert.Equal(0f, img.GetValue(8, 1, 1));
+        Assert.Throws<InvalidOperationException>(() => new SphereMasker([new WorldPoint(3, 1, 1)], 1).InverseTransform([1f], 1));
+    }
 }

@@ -60,7 +60,7 @@ public sealed class StreamingExtractionTests
     }
 
     [Fact]
-    public void A_mask_voxel_that_is_background_in_the_first_volume_is_read_in_a_second_pass()
+    public void A_mask_voxel_that_is_background_in_the_first_volume_is_read_in_a_second_pass_for_the_brain_alone()
     {
         using var dir = new TempDir();
         var data = Blob(8, 9, 7, 12, seed: 1);
@@ -72,11 +72,14 @@ public sealed class StreamingExtractionTests
         }
 
         var path = Write(dir, data, [8, 9, 7, 12]);
-        var x = StreamingExtraction.Run(path, new StreamingExtractionOptions { FitBrainMasker = new(SmoothingFwhm: [5]) });
+        var sphere = new SphereMasker([new WorldPoint(0, 16, 12)], 4); // around that voxel
+        var x = StreamingExtraction.Run(path, new StreamingExtractionOptions { Maskers = [sphere], FitBrainMasker = new(SmoothingFwhm: [5]) });
 
         Assert.Equal(2, x.Passes);
         Assert.Equal(1f, x.FittedBrainMasker!.Mask.GetValue(0, 4, 3));
         SameAsInMemory(path, x, [5]);
+        // The sphere keeps its signals from the first read.
+        Bits.AssertEqual(sphere.Transform(NiftiReader.Read(path), []).Data, x.SignalsOf(sphere).Data);
     }
 
     [Fact]
