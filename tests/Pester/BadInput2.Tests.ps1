@@ -57,20 +57,17 @@ Describe 'Inputs that are not regular files' {
         Assert-CleanError $e "FileNotRegular,$cmd.ImportConfoundsCommand" 'InvalidArgument' 'zero: the path is a device'
     }
 
-    It 'Import-Confounds of a FIFO without a writer does not block' {
-        $d = New-Folder 'fifo-conf'
-        $fifo = New-Fifo ([System.IO.Path]::Combine($d, 'confounds.tsv'))
-        $e = Get-FirstError { Import-Confounds -LiteralPath $fifo }
-        Assert-CleanError $e "FileNotRegular,$cmd.ImportConfoundsCommand" 'InvalidArgument' 'confounds.tsv: the path is a named pipe'
+    It '<Command> of a FIFO without a writer is refused without blocking' -ForEach @(
+        @{ Command = 'Import-Confounds'; Name = 'confounds.tsv'; Run = { param($f) Import-Confounds -LiteralPath $f } }
+        @{ Command = 'Invoke-SignalClean'; Name = 'c.tsv'; Run = { param($f) $func | New-SphereMasker 0, -52, 18 -Radius 8 | Invoke-SignalClean -Confounds $f -RepetitionTime 2 } }
+        @{ Command = 'Import-Nifti'; Name = 'bold.nii'; Run = { param($f) Import-Nifti -LiteralPath $f } }
+        @{ Command = 'New-BrainMasker'; Name = 'bold.nii.gz'; Run = { param($f) New-BrainMasker -LiteralPath $f } }
+    ) {
+        $d = New-Folder "fifo-$Command"
+        $fifo = New-Fifo ([System.IO.Path]::Combine($d, $Name))
+        $e = Get-FirstError { & $Run $fifo }
+        Assert-CleanError $e "FileNotRegular,$cmd.$($Command -replace '-', '')Command" 'InvalidArgument' "${Name}: the path is a named pipe"
         Get-Leftover $d | Should -BeNullOrEmpty
-    }
-
-    It 'Invoke-SignalClean -Confounds with a FIFO path does not block' {
-        $d = New-Folder 'fifo-clean'
-        $fifo = New-Fifo ([System.IO.Path]::Combine($d, 'c.tsv'))
-        $signals = $func | New-SphereMasker 0, -52, 18 -Radius 8
-        $e = Get-FirstError { $signals | Invoke-SignalClean -Confounds $fifo -RepetitionTime 2 }
-        Assert-CleanError $e "FileNotRegular,$cmd.InvokeSignalCleanCommand" 'InvalidArgument' 'c.tsv'
     }
 
     It 'a folder as the confounds path says it is a folder, not "file not found"' {
@@ -78,37 +75,29 @@ Describe 'Inputs that are not regular files' {
         $e = Get-FirstError { Import-Confounds -LiteralPath $d }
         Assert-CleanError $e "FileNotRegular,$cmd.ImportConfoundsCommand" 'InvalidArgument' 'conf-dir.tsv: the path is a folder'
     }
-
-    It 'Import-Nifti of a FIFO named .nii is refused (no seek error, no hang)' {
-        $d = New-Folder 'fifo-nii'
-        $fifo = New-Fifo ([System.IO.Path]::Combine($d, 'bold.nii'))
-        $e = Get-FirstError { Import-Nifti -LiteralPath $fifo }
-        Assert-CleanError $e "FileNotRegular,$cmd.ImportNiftiCommand" 'InvalidArgument' 'bold.nii: the path is a named pipe'
-    }
-
-    It 'New-BrainMasker -LiteralPath of a FIFO is refused' {
-        $d = New-Folder 'fifo-stream'
-        $fifo = New-Fifo ([System.IO.Path]::Combine($d, 'bold.nii.gz'))
-        $e = Get-FirstError { New-BrainMasker -LiteralPath $fifo }
-        Assert-CleanError $e "FileNotRegular,$cmd.NewBrainMaskerCommand" 'InvalidArgument' 'bold.nii.gz: the path is a named pipe'
-    }
 }
 
 Describe 'Sizes beyond memory and beyond 32 bits' {
+    BeforeAll {
+        # A NIfTI-2 header (from a valid file) with these dims and datatype over a sparse file: no data is written.
+        function New-SparseNifti2([string] $Name, [long[]] $Dims, [int16] $DataType, [int16] $BitPix) {
+            $p = [System.IO.Path]::Combine($TestDrive, $Name)
+            $bytes = [byte[]]([System.IO.File]::ReadAllBytes([System.IO.Path]::Combine($valid, 'fmt_nifti2.nii'))[0..543])
+            for ($n = 0; $n -lt 8; $n++) { [System.BitConverter]::GetBytes($Dims[$n]).CopyTo($bytes, 16 + 8 * $n) }   # dim, int64 at 16
+            [System.BitConverter]::GetBytes($DataType).CopyTo($bytes, 12)
+            [System.BitConverter]::GetBytes($BitPix).CopyTo($bytes, 14)
+            [System.BitConverter]::GetBytes([long]544).CopyTo($bytes, 168)   # vox_offset
+            [System.BitConverter]::GetBytes([double]1).CopyTo($bytes, 176)   # scl_slope
+            [System.BitConverter]::GetBytes([double]0).CopyTo($bytes, 184)   # scl_inter
+            $voxels = [long]1
+            for ($a = 1; $a -le $Dims[0]; $a++) { $voxels *= $Dims[$a] }
+            $fs = [System.IO.File]::Create($p); $fs.Write($bytes, 0, 544); $fs.SetLength(544 + $voxels * $BitPix / 8); $fs.Dispose()
+            $p
+        }
+    }
+
     It 'a volume of 2^31 voxels is NiftiTooLarge for the streaming path, not an OverflowException' {
-        $p = [System.IO.Path]::Combine($TestDrive, 'volume2e31.nii')
-        $bytes = [byte[]]::new(544)
-        $src = [System.IO.File]::ReadAllBytes([System.IO.Path]::Combine($valid, 'fmt_nifti2.nii'))
-        [Array]::Copy($src, $bytes, 544)
-        # dim (int64 at 16): 3, 65536, 32768, 1...; datatype uint8 (int16 at 12), bitpix 8 (at 14); vox_offset 544 (int64 at 168)
-        $dims = [long[]](3, 65536, 32768, 1, 1, 1, 1, 1)
-        for ($n = 0; $n -lt 8; $n++) { [System.BitConverter]::GetBytes($dims[$n]).CopyTo($bytes, 16 + 8 * $n) }
-        [System.BitConverter]::GetBytes([int16]2).CopyTo($bytes, 12)
-        [System.BitConverter]::GetBytes([int16]8).CopyTo($bytes, 14)
-        [System.BitConverter]::GetBytes([long]544).CopyTo($bytes, 168)
-        [System.BitConverter]::GetBytes([double]1).CopyTo($bytes, 176)   # scl_slope 1
-        [System.BitConverter]::GetBytes([double]0).CopyTo($bytes, 184)   # scl_inter 0
-        $fs = [System.IO.File]::Create($p); $fs.Write($bytes, 0, 544); $fs.SetLength(544 + 2147483648); $fs.Dispose()
+        $p = New-SparseNifti2 'volume2e31.nii' @(3, 65536, 32768, 1, 1, 1, 1, 1) 2 8
         (Import-Nifti -LiteralPath $p -HeaderOnly).Shape | Should -Be @(65536, 32768, 1)
         $e = Get-FirstError { New-BrainMasker -LiteralPath $p }
         Assert-CleanError $e "NiftiTooLarge,$cmd.NewBrainMaskerCommand" 'LimitsExceeded' '2,147,483,648 voxels'
@@ -117,17 +106,8 @@ Describe 'Sizes beyond memory and beyond 32 bits' {
     }
 
     It 'streaming a sparse image whose volume buffers exceed the memory budget is NiftiTooLarge, as Import-Nifti is' {
-        $p = [System.IO.Path]::Combine($TestDrive, 'sparse-huge.nii')
-        $bytes = [System.IO.File]::ReadAllBytes([System.IO.Path]::Combine($valid, 'fmt_nifti2.nii'))[0..543]
         # 1290^3 float32 voxels per volume (8.6 GB, just under the largest array), 2 volumes: 17 GB sparse.
-        $dims = [long[]](4, 1290, 1290, 1290, 2, 1, 1, 1)
-        for ($n = 0; $n -lt 8; $n++) { [System.BitConverter]::GetBytes($dims[$n]).CopyTo($bytes, 16 + 8 * $n) }
-        [System.BitConverter]::GetBytes([int16]16).CopyTo($bytes, 12)
-        [System.BitConverter]::GetBytes([int16]32).CopyTo($bytes, 14)
-        [System.BitConverter]::GetBytes([long]544).CopyTo($bytes, 168)
-        [System.BitConverter]::GetBytes([double]1).CopyTo($bytes, 176)
-        [System.BitConverter]::GetBytes([double]0).CopyTo($bytes, 184)
-        $fs = [System.IO.File]::Create($p); $fs.Write([byte[]]$bytes, 0, 544); $fs.SetLength(544 + 4L * 1290 * 1290 * 1290 * 2); $fs.Dispose()
+        $p = New-SparseNifti2 'sparse-huge.nii' @(4, 1290, 1290, 1290, 2, 1, 1, 1) 16 32
         $e = Get-FirstError { Import-Nifti -LiteralPath $p }
         Assert-CleanError $e "NiftiTooLarge,$cmd.ImportNiftiCommand" 'LimitsExceeded' 'sparse-huge.nii'
         $e = Get-FirstError { New-BrainMasker -LiteralPath $p }
@@ -137,14 +117,22 @@ Describe 'Sizes beyond memory and beyond 32 bits' {
 }
 
 Describe 'Writes: read-only targets, interrupted writes, long names' {
+    BeforeAll {
+        # A read-only file is refused without -Force: same content, no temporary file. Returns its path.
+        function Assert-ReadOnlyKept([string] $Folder, [string] $Name, [string] $Command, [scriptblock] $Write) {
+            $p = Write-TextFile $Folder $Name 'keep me'
+            (Get-Item -LiteralPath $p).IsReadOnly = $true
+            $e = Get-FirstError { & $Write $p }
+            Assert-CleanError $e "FileReadOnly,$cmd.$Command" 'PermissionDenied' $Name
+            [System.IO.File]::ReadAllText($p) | Should -Be 'keep me'
+            Get-Leftover $Folder | Should -BeNullOrEmpty
+            $p
+        }
+    }
+
     It 'Export-Nifti does not replace a read-only file without -Force, and does with it' {
         $d = New-Folder 'readonly'
-        $p = Write-TextFile $d 'map.nii' 'precious'
-        (Get-Item -LiteralPath $p).IsReadOnly = $true
-        $e = Get-FirstError { $func | Export-Nifti -LiteralPath $p }
-        Assert-CleanError $e "FileReadOnly,$cmd.ExportNiftiCommand" 'PermissionDenied' 'map.nii'
-        [System.IO.File]::ReadAllText($p) | Should -Be 'precious'
-        Get-Leftover $d | Should -BeNullOrEmpty
+        $p = Assert-ReadOnlyKept $d 'map.nii' 'ExportNiftiCommand' { param($f) $func | Export-Nifti -LiteralPath $f }
         $func | Export-Nifti -LiteralPath $p -Force
         (Import-Nifti -LiteralPath $p).Shape | Should -Be $func.Shape
         Get-Leftover $d | Should -BeNullOrEmpty
@@ -152,20 +140,9 @@ Describe 'Writes: read-only targets, interrupted writes, long names' {
 
     It 'Export-FisherZ and Export-StatMapPlot honour a read-only target the same way' {
         $d = New-Folder 'readonly-map'
-        $brain = $func | New-BrainMasker
-        $seed = $func | New-SphereMasker 0, -52, 18 -Radius 8
-        $map = Get-SeedCorrelation $brain $seed
-        $z = Write-TextFile $d 'z.nii.gz' 'keep me'
-        (Get-Item -LiteralPath $z).IsReadOnly = $true
-        $e = Get-FirstError { $map | Export-FisherZ -LiteralPath $z }
-        Assert-CleanError $e "FileReadOnly,$cmd.ExportFisherZCommand" 'PermissionDenied' 'z.nii.gz'
-        [System.IO.File]::ReadAllText($z) | Should -Be 'keep me'
-        $png = Write-TextFile $d 'map.png' 'keep me too'
-        (Get-Item -LiteralPath $png).IsReadOnly = $true
-        $e = Get-FirstError { $map | Export-StatMapPlot -LiteralPath $png }
-        Assert-CleanError $e "FileReadOnly,$cmd.ExportStatMapPlotCommand" 'PermissionDenied' 'map.png'
-        [System.IO.File]::ReadAllText($png) | Should -Be 'keep me too'
-        Get-Leftover $d | Should -BeNullOrEmpty
+        $map = Get-SeedCorrelation ($func | New-BrainMasker) ($func | New-SphereMasker 0, -52, 18 -Radius 8)
+        $null = Assert-ReadOnlyKept $d 'z.nii.gz' 'ExportFisherZCommand' { param($f) $map | Export-FisherZ -LiteralPath $f }
+        $null = Assert-ReadOnlyKept $d 'map.png' 'ExportStatMapPlotCommand' { param($f) $map | Export-StatMapPlot -LiteralPath $f }
     }
 
     It 'writes a 237-character name (the temporary name stays within 255 bytes)' {
