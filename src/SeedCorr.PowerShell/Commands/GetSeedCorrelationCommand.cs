@@ -27,21 +27,14 @@ public sealed class GetSeedCorrelationCommand : SeedCorrCmdlet
     [Parameter]
     public CorrelationMethod Method { get; set; } = CorrelationMethod.Pearson;
 
-    /// <summary>Why the two inputs look swapped (by the maskers they came from, else by their widths), or null.</summary>
-    private string? RolesSwapped()
-    {
-        if (BrainSignals.Masker is SphereMasker || SeedSignals.Masker is BrainMasker)
-        {
-            return $"the brain signals {BrainSignals.Shape} come from {Describe(BrainSignals)} and the seed signals {SeedSignals.Shape} from {Describe(SeedSignals)}";
-        }
-
-        if (BrainSignals.Masker is null && SeedSignals.Masker is null && SeedSignals.Series > BrainSignals.Series)
-        {
-            return $"there are more seed series ({SeedSignals.Series}) than brain series ({BrainSignals.Series})";
-        }
-
-        return null;
-    }
+    /// <summary>
+    /// Why the two inputs look swapped, or null. Seeds from a brain masker (one map per brain voxel) are the swapped
+    /// positional call; sphere signals as the "brain" are fine on their own (ROI-to-ROI correlations).
+    /// </summary>
+    private string? RolesSwapped() =>
+        SeedSignals.Masker is BrainMasker
+            ? $"the seed signals {SeedSignals.Shape} come from {Describe(SeedSignals)} and the brain signals {BrainSignals.Shape} from {Describe(BrainSignals)}"
+            : null;
 
     private static string Describe(SignalMatrix m) => m.Masker switch
     {
@@ -60,6 +53,11 @@ public sealed class GetSeedCorrelationCommand : SeedCorrCmdlet
                 $"-BrainSignals and -SeedSignals look swapped: {why}.",
                 "Give the brain masker's signals as -BrainSignals (first) and the sphere masker's as -SeedSignals (second): Get-SeedCorrelation -BrainSignals $brain -SeedSignals $seed."));
             return;
+        }
+
+        if (SeedSignals.Masker is null && BrainSignals.Masker is null && SeedSignals.Series > BrainSignals.Series)
+        {
+            WriteWarning($"There are more seed series ({SeedSignals.Series}) than brain series ({BrainSignals.Series}): are -BrainSignals and -SeedSignals swapped? One map is made per seed column.");
         }
 
         try

@@ -145,6 +145,13 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
         fitOn = image;
         var corrupt = RunCancellable(ct => CorruptVolumes.Find(image, ct));
         var ignored = IgnoreVolume ?? [];
+        if (ignored.Length > 0 && image.Rank != 4)
+        {
+            WriteError(ErrorRecords.Create(ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, IgnoreVolume,
+                $"-IgnoreVolume needs a 4D image; this one is {image.Rank}D.", "Leave -IgnoreVolume out for a 3D image."));
+            return false;
+        }
+
         if (ignored.FirstOrDefault(v => v >= image.VolumeCount, -1) is var missing and >= 0)
         {
             WriteError(ErrorRecords.Create(ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, IgnoreVolume,

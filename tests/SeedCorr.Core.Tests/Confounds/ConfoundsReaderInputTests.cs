@@ -12,13 +12,6 @@ public sealed class ConfoundsReaderInputTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private string Write(string name, string text)
-    {
-        var p = _dir.Path(name);
-        File.WriteAllText(p, text);
-        return p;
-    }
-
     [Fact]
     public void A_device_that_never_ends_is_refused_before_reading()
     {
@@ -55,7 +48,7 @@ public sealed class ConfoundsReaderInputTests : IDisposable
             rows.Append(CultureInfoInvariant(r)).Append('\t').Append(r * 2).Append('\t').Append(r == 80 ? cell : "0.5").Append('\n');
         }
 
-        var ex = Assert.Throws<ConfoundsException>(() => ConfoundsReader.Read(Write("inf.tsv", rows.ToString())));
+        var ex = Assert.Throws<ConfoundsException>(() => ConfoundsReader.Read(_dir.WriteText("inf.tsv", rows.ToString())));
         Assert.Equal(ConfoundsErrorKind.Malformed, ex.Kind);
         Assert.Contains($"column 'c', line 81: '{cell}' is not a", ex.Message, StringComparison.Ordinal);
     }
@@ -83,7 +76,7 @@ public sealed class ConfoundsReaderInputTests : IDisposable
     [Fact]
     public void A_trailing_tab_on_every_line_gives_no_phantom_column()
     {
-        var table = ConfoundsReader.Read(Write("trail.tsv", "a\tb\t\n1\t2\t\n3\t4\t\n"));
+        var table = ConfoundsReader.Read(_dir.WriteText("trail.tsv", "a\tb\t\n1\t2\t\n3\t4\t\n"));
         Assert.Equal(["a", "b"], table.ColumnNames.ToArray());
         Assert.Equal([2.0, 4.0], table.GetColumn("b"));
     }
@@ -91,7 +84,7 @@ public sealed class ConfoundsReaderInputTests : IDisposable
     [Fact]
     public void An_empty_column_name_in_the_header_is_a_clear_error()
     {
-        var ex = Assert.Throws<ConfoundsException>(() => ConfoundsReader.Read(Write("gap.tsv", "a\t\tc\n1\t2\t3\n")));
+        var ex = Assert.Throws<ConfoundsException>(() => ConfoundsReader.Read(_dir.WriteText("gap.tsv", "a\t\tc\n1\t2\t3\n")));
         Assert.Equal(ConfoundsErrorKind.Malformed, ex.Kind);
         Assert.Contains("column 2 of the header has no name", ex.Message, StringComparison.Ordinal);
     }

@@ -13,6 +13,14 @@ internal sealed class TempDir : IDisposable
 
     public string Path(string name) => System.IO.Path.Combine(FullName, name);
 
+    /// <summary>Writes <paramref name="text"/> to a file of the folder and returns its path.</summary>
+    public string WriteText(string name, string text)
+    {
+        var p = Path(name);
+        File.WriteAllText(p, text);
+        return p;
+    }
+
     public void Dispose()
     {
         try
