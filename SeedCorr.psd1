@@ -25,6 +25,9 @@
         'Get-SeedCorrDemoData'
         'Export-StatMapPlot'
         'Export-SignalPlot'
+        'Get-FmriprepRun'
+        'New-SphereSeed'
+        'Import-SeedAtlas'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
