@@ -9,22 +9,9 @@ namespace SeedCorr.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "FmriprepRun", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(FmriprepRun))]
-public sealed class GetFmriprepRunCommand : SeedCorrCmdlet
+public sealed class GetFmriprepRunCommand : FileReaderCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
-
-    /// <summary>The fMRIPrep derivatives folder(s); wildcards are expanded.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [SupportsWildcards]
-    public string[] Path { get; set; } = [];
-
-    /// <summary>The fMRIPrep derivatives folder(s), taken exactly as written.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = [];
+    // -Path / -LiteralPath (from FileReaderCmdlet) name the fMRIPrep derivatives folder(s).
 
     /// <summary>Subject labels, with or without sub-.</summary>
     [Parameter]
@@ -54,9 +41,8 @@ public sealed class GetFmriprepRunCommand : SeedCorrCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var literal = ParameterSetName == LiteralPathSet;
         var filter = new FmriprepRunFilter { Subjects = Subject, Sessions = Session, Tasks = Task, Runs = Run, Spaces = Space };
-        foreach (var folder in PathResolver.ResolveAll(this, literal ? LiteralPath : Path, literal, ErrorIds.FmriprepFolderNotFound))
+        foreach (var folder in ResolvedFiles())
         {
             var progress = new CmdletProgress(this, 7, "Get-FmriprepRun", $"Reading the run headers of {folder}");
             IReadOnlyList<FmriprepRun> runs;
@@ -94,6 +80,9 @@ public sealed class GetFmriprepRunCommand : SeedCorrCmdlet
             }
         }
     }
+
+    /// <inheritdoc />
+    protected override string NotFoundErrorId => ErrorIds.FmriprepFolderNotFound;
 
     private bool IsFiltered => Subject is { Length: > 0 } || Session is { Length: > 0 } || Task is { Length: > 0 } || Run is { Length: > 0 } || Space is { Length: > 0 };
 
