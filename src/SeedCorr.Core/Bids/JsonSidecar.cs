@@ -6,7 +6,7 @@ using SeedCorr.Core.IO;
 namespace SeedCorr.Core.Bids;
 
 /// <summary>
-/// JSON sidecars: indented UTF-8 (no BOM), numbers in invariant culture and shortest round-trip form (System.Text.Json
+/// JSON sidecars: indented UTF-8 (no BOM, LF line ends), numbers in invariant culture and shortest round-trip form (System.Text.Json
 /// never uses the current culture), written atomically. NaN and infinities are refused: JSON has no such numbers.
 /// </summary>
 public static class JsonSidecar
@@ -24,7 +24,8 @@ public static class JsonSidecar
         ArgumentNullException.ThrowIfNull(content);
         try
         {
-            return content.ToJsonString(Options) + "\n";
+            // LF on every OS, so that files and provenance hashes are the same on Windows (.NET 8 indents with Environment.NewLine).
+            return content.ToJsonString(Options).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
         }
         catch (ArgumentException ex)
         {

@@ -19,17 +19,7 @@ public static class CoordinateTableReader
     /// <summary>The rows of a table as (index, name or null, centre).</summary>
     public static IReadOnlyList<(int Index, string? Name, WorldPoint Center)> Read(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new SeedException(SeedErrorKind.InvalidAtlas, $"the coordinate table {path} cannot be read: {ex.Message}", ex);
-        }
-
+        var lines = TableLines.Read(path, "coordinate table");
         return Parse(lines, path);
     }
 

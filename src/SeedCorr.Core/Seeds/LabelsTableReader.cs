@@ -11,19 +11,8 @@ public static class LabelsTableReader
     /// <summary>Index → name.</summary>
     public static IReadOnlyDictionary<int, string> Read(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new SeedException(SeedErrorKind.InvalidAtlas, $"the labels table {path} cannot be read: {ex.Message}", ex);
-        }
-
-        lines = lines.Where(l => l.Trim().Length > 0).ToArray();
-        if (lines.Length == 0)
+        var lines = TableLines.Read(path, "labels table");
+        if (lines.Count == 0)
         {
             throw new SeedException(SeedErrorKind.InvalidAtlas, $"the labels table {path} is empty");
         }
@@ -39,7 +28,7 @@ public static class LabelsTableReader
         }
 
         var table = new Dictionary<int, string>();
-        for (var n = 1; n < lines.Length; n++)
+        for (var n = 1; n < lines.Count; n++)
         {
             var cells = lines[n].Split(sep);
             if (cells.Length <= Math.Max(iIndex, iName))

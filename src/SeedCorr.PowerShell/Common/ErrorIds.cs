@@ -76,4 +76,13 @@ internal static class ErrorIds
     public const string GroupMapEmpty = nameof(GroupMapEmpty);
     public const string GroupMaskEmpty = nameof(GroupMaskEmpty);
     public const string GroupParameterInvalid = nameof(GroupParameterInvalid);
+    public const string FmriprepFolderNotFound = nameof(FmriprepFolderNotFound);
+    public const string FmriprepRunIncomplete = nameof(FmriprepRunIncomplete);
+    public const string FmriprepRunInvalid = nameof(FmriprepRunInvalid);
+    public const string BidsNameInvalid = nameof(BidsNameInvalid);
+    public const string BidsSidecarInvalid = nameof(BidsSidecarInvalid);
+    public const string SeedParameterInvalid = nameof(SeedParameterInvalid);
+    public const string SeedAtlasInvalid = nameof(SeedAtlasInvalid);
+    public const string SeedAtlasFileNotFound = nameof(SeedAtlasFileNotFound);
+    public const string SeedAtlasNoLabelLeft = nameof(SeedAtlasNoLabelLeft);
 }

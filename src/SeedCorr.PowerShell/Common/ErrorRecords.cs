@@ -1,7 +1,9 @@
 using System.Management.Automation;
+using SeedCorr.Core.Bids;
 using SeedCorr.Core.Confounds;
 using SeedCorr.Core.Masking;
 using SeedCorr.Core.Nifti;
+using SeedCorr.Core.Seeds;
 using SeedCorr.Core.Signal;
 using SeedCorr.Core.Statistics;
 
@@ -89,6 +91,29 @@ internal static class ErrorRecords
             MaskingErrorKind.WrongDimensions => (ErrorIds.ImageDimensionsInvalid, ErrorCategory.InvalidData, "Give a 4D functional image (3D images give one time point)."),
             MaskingErrorKind.EmptyMask => (ErrorIds.MaskEmpty, ErrorCategory.InvalidData, "Check the mask image, or use -MaskStrategy Epi."),
             _ => (ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, "Check -Radius and -SmoothingFwhm (mm, non-negative)."),
+        };
+        return Build(ex, id, category, target, action);
+    }
+
+    public static ErrorRecord FromBids(BidsException ex, object? target)
+    {
+        var (id, category, action) = ex.Kind switch
+        {
+            BidsErrorKind.FolderNotFound => (ErrorIds.FmriprepFolderNotFound, ErrorCategory.ObjectNotFound, "Give the fMRIPrep output folder that holds the sub-* folders (e.g. derivatives/fmriprep)."),
+            BidsErrorKind.InvalidSidecar => (ErrorIds.BidsSidecarInvalid, ErrorCategory.InvalidData, "Check the JSON file: it must be one JSON object with valid values."),
+            BidsErrorKind.InvalidValue => (ErrorIds.BidsSidecarInvalid, ErrorCategory.InvalidData, "A value is NaN or infinite; JSON cannot hold it."),
+            _ => (ErrorIds.BidsNameInvalid, ErrorCategory.InvalidArgument, "Use names of letters and digits: characters outside [0-9a-zA-Z+] are removed from BIDS labels."),
+        };
+        return Build(ex, id, category, target, action);
+    }
+
+    public static ErrorRecord FromSeed(SeedException ex, object? target)
+    {
+        var (id, category, action) = ex.Kind switch
+        {
+            SeedErrorKind.InvalidAtlas => (ErrorIds.SeedAtlasInvalid, ErrorCategory.InvalidData, "Give a 3D integer labels image (a BIDS dseg image) with an index/name TSV, or a table with x, y, z (or R, A, S) columns in mm."),
+            SeedErrorKind.NoLabelLeft => (ErrorIds.SeedAtlasNoLabelLeft, ErrorCategory.InvalidData, "Check that the atlas and the data are in the same space, and that the regions are larger than the data's voxels."),
+            _ => (ErrorIds.SeedParameterInvalid, ErrorCategory.InvalidArgument, "Give one -Name per -Coordinate (names with letters or digits, distinct after removing other characters) and a -Radius in mm."),
         };
         return Build(ex, id, category, target, action);
     }

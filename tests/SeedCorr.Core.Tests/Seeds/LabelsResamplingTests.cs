@@ -116,9 +116,10 @@ public class LabelsResamplingTests
         // The fixture only has cleaned series: clean ours the way it was made (the strategy's confounds, detrend,
         // zscore_sample, Butterworth 0.01-0.1 Hz, TR 2 s) with SeedCorr's signal.clean. Measured: 1.6e-4 (sub-01) and
         // 5.7e-5 (sub-03 run 2). The fixture's sphere series, cleaned by the same code from SeedCorr's SphereMasker,
-        // differ by 8.4e-5 too, and cleaning our means in float64 instead of float32 changes nothing at that level:
-        // the residual comes from the cleaning stage on this fixture, not from the labels (which the world-lookup
-        // test checks voxel by voxel; a single voxel more or less would move a mean by ~1e-2).
+        // differ by 8.4e-5 too: nilearn sums float32 signals in float32 where SeedCorr sums in float64
+        // (docs/nilearn-differences.md #9, up to 1.3e-4 in z at this fixture's signal level). The residual comes
+        // from that cleaning stage, not from the labels (which the world-lookup test checks voxel by voxel; a single
+        // voxel more or less moves these means by ~1e-2).
         var confounds = ConfoundsReader.Read(TestData.Path("study", "reference", run, "confounds.tsv"));
         Assert.Equal("null", File.ReadAllText(TestData.Path("study", "reference", run, "sample_mask.json")).Trim());
         var options = new SignalCleanOptions
