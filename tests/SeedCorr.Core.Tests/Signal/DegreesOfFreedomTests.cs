@@ -5,11 +5,7 @@ namespace SeedCorr.Core.Tests.Signal;
 /// <summary>Issue 13 items 11–12: degrees of freedom counted as AFNI/XCP-D, refused when none are left, dropped columns named.</summary>
 public sealed class DegreesOfFreedomTests
 {
-    private static SignalMatrix Noise(int t, int n, int seed = 5)
-    {
-        var rng = new Random(seed);
-        return new SignalMatrix(t, n, Enumerable.Range(0, t * n).Select(_ => (float)(100 + rng.NextDouble())).ToArray());
-    }
+    private static SignalMatrix Noise(int t, int n) => SignalCleanerTests.Noise(t, n, seed: 5);
 
     private static double[] Confounds(int t, int k, int seed = 9)
     {
