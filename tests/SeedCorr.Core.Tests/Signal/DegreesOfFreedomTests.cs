@@ -44,6 +44,19 @@ public sealed class DegreesOfFreedomTests
         Assert.Contains("= -4", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // issue 13.11: a high-pass above Nyquist at TR 2 s, and a band-pass at a TR of 2 ms (a header in ms read as s)
+    [InlineData(0.3, null, 2.0)]
+    [InlineData(0.01, 0.1, 0.002)]
+    public void A_filter_that_stops_the_whole_spectrum_is_refused(double highPass, double? lowPass, double tr)
+    {
+        var ex = Assert.Throws<SignalException>(() => SignalCleaner.Clean(Noise(168, 2), new SignalCleanOptions
+        {
+            Detrend = true, HighPass = highPass, LowPass = lowPass, RepetitionTime = tr,
+        }));
+        Assert.Equal(SignalErrorKind.NoDegreesOfFreedom, ex.Kind);
+    }
+
     [Fact]
     public void A_three_volume_sample_mask_leaves_nothing_and_is_refused()
     {
