@@ -144,6 +144,15 @@ Describe 'Import-Confounds' {
             $c.Columns | Should -Be 30
         }
 
+        It 'tab-completes <Line>' -ForEach @(
+            @{ Line = 'Import-Confounds x.tsv -DenoiseStrategy Scr'; Expected = 'Scrubbing' }
+            @{ Line = 'Import-Confounds x.tsv -CompCor TemporalAnatS'; Expected = 'TemporalAnatSeparated' }
+            @{ Line = 'Import-Confounds x.tsv -Strategy HighPass, Glo'; Expected = 'GlobalSignal' }
+            @{ Line = 'Import-Confounds x.tsv -CompCorCount a'; Expected = 'All' }
+        ) {
+            (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText | Should -Contain $Expected
+        }
+
         It 'shows columns, kept volumes and the strategy in the default view' {
             $text = Import-Confounds $v14Bold -DenoiseStrategy Simple | Out-String -Width 1000
             $text | Should -Match '29/30'

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace SeedCorr.Core.Confounds;
 
@@ -147,7 +146,7 @@ public static class ConfoundStrategyLoader
 
         foreach (var pattern in options.ExtraColumns)
         {
-            var regex = Wildcard(pattern);
+            var regex = ConfoundsReader.ColumnPattern(pattern);
             var matches = names.Where(n => regex.IsMatch(n)).ToList();
             if (matches.Count == 0)
             {
@@ -299,8 +298,4 @@ public static class ConfoundStrategyLoader
     private static ConfoundsException MissingSidecar(string? path, ConfoundStrategyOptions o) =>
         new(ConfoundsErrorKind.SidecarMissing, path,
             $"Could not find the associated JSON sidecar {(path is null ? string.Empty : System.IO.Path.GetFileName(FmriprepConfoundFiles.SidecarPath(path)))}. It is necessary for CompCor ({o.CompCor}): the CompCor component is only supported for fMRIPrep version >= 1.4.0.");
-
-    private static Regex Wildcard(string pattern) =>
-        new("^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 }

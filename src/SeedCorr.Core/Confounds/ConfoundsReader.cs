@@ -146,8 +146,7 @@ public static partial class ConfoundsReader
         var result = new List<int>();
         foreach (var pattern in patterns)
         {
-            var regex = new Regex("^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            var regex = ColumnPattern(pattern);
             var matches = Enumerable.Range(0, names.Length).Where(i => regex.IsMatch(names[i])).ToList();
             if (matches.Count == 0)
             {
@@ -298,6 +297,11 @@ public static partial class ConfoundsReader
 
         return [.. rows];
     }
+
+    /// <summary>A column-name pattern with * and ? wildcards, whole name, case-insensitive.</summary>
+    internal static Regex ColumnPattern(string pattern) =>
+        new("^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static bool IsMissing(string token) => MissingTokens.Contains(token.Trim(), StringComparer.OrdinalIgnoreCase);
 

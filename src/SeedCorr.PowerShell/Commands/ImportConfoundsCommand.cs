@@ -44,6 +44,7 @@ public sealed class ImportConfoundsCommand : FileReaderCmdlet
 
     /// <summary>Components per CompCor mask: a positive integer or All (default).</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(CompCorCountCompleter))]
     public string? CompCorCount { get; set; }
 
     /// <summary>ICA-AROMA: Full (the input is the desc-smoothAROMAnonaggr image, default) or Basic (aroma_motion_XX columns).</summary>
@@ -176,4 +177,16 @@ public sealed class ImportConfoundsCommand : FileReaderCmdlet
             ExtraColumns = extra,
         };
     }
+}
+
+/// <summary>Tab completion of -CompCorCount: All, or a few usual counts.</summary>
+public sealed class CompCorCountCompleter : IArgumentCompleter
+{
+    private static readonly string[] Values = ["All", "5", "6", "10"];
+
+    /// <inheritdoc />
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters) =>
+        Values.Where(v => v.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase))
+            .Select(v => new CompletionResult(v));
 }

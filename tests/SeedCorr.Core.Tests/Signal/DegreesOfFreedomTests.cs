@@ -5,11 +5,7 @@ namespace SeedCorr.Core.Tests.Signal;
 /// <summary>Issue 13 items 11–12: degrees of freedom counted as AFNI/XCP-D, refused when none are left, dropped columns named.</summary>
 public sealed class DegreesOfFreedomTests
 {
-    private static SignalMatrix Noise(int t, int n, int seed = 5)
-    {
-        var rng = new Random(seed);
-        return new SignalMatrix(t, n, Enumerable.Range(0, t * n).Select(_ => (float)(100 + rng.NextDouble())).ToArray());
-    }
+    private static SignalMatrix Noise(int t, int n) => SignalCleanerTests.Noise(t, n, seed: 5);
 
     private static double[] Confounds(int t, int k, int seed = 9)
     {
@@ -46,6 +42,19 @@ public sealed class DegreesOfFreedomTests
         }));
         Assert.Equal(SignalErrorKind.NoDegreesOfFreedom, ex.Kind);
         Assert.Contains("= -4", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // issue 13.11: a high-pass above Nyquist at TR 2 s, and a band-pass at a TR of 2 ms (a header in ms read as s)
+    [InlineData(0.3, null, 2.0)]
+    [InlineData(0.01, 0.1, 0.002)]
+    public void A_filter_that_stops_the_whole_spectrum_is_refused(double highPass, double? lowPass, double tr)
+    {
+        var ex = Assert.Throws<SignalException>(() => SignalCleaner.Clean(Noise(168, 2), new SignalCleanOptions
+        {
+            Detrend = true, HighPass = highPass, LowPass = lowPass, RepetitionTime = tr,
+        }));
+        Assert.Equal(SignalErrorKind.NoDegreesOfFreedom, ex.Kind);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace SeedCorr.Core.Tests.Signal;
 /// <summary>Behaviour beyond the goldens: errors, warnings, constant series, degrees of freedom.</summary>
 public sealed class SignalCleanerTests
 {
-    private static SignalMatrix Noise(int t, int n, int seed = 3)
+    internal static SignalMatrix Noise(int t, int n, int seed = 3)
     {
         var rng = new Random(seed);
         return new SignalMatrix(t, n, Enumerable.Range(0, t * n).Select(_ => (float)(100 + rng.NextDouble())).ToArray());
