@@ -126,6 +126,9 @@ public class LabelsResamplingTests
         {
             Detrend = true, Standardize = Standardization.ZScoreSample, LowPass = 0.1, HighPass = 0.01, RepetitionTime = 2.0,
             Confounds = confounds.GetValues(), ConfoundCount = confounds.Columns,
+            // nilearn counts no degrees of freedom; by the XCP-D count these 80-volume runs have none left after 27
+            // confounds and the band-pass (-1), which SeedCorr refuses by default. Reproducing nilearn here.
+            MinimumDegreesOfFreedom = double.NegativeInfinity,
         };
         // nilearn keeps the label means in float32 (the data's type) and cleans them as float32 signals.
         var signals = new SignalMatrix(bold.VolumeCount, 4, raw.Select(v => (float)v).ToArray());
