@@ -120,15 +120,20 @@ Describe 'Common parameters as pwsh users use them' {
         $bad[0].TargetObject | Should -Be $missing
     }
 
-    It 'long work writes progress records and completes them' {
+    It 'long work writes progress records and completes them: <Name>' -ForEach @(
+        @{ Name = 'New-BrainMasker'; Script = "`$null = New-BrainMasker -LiteralPath '{0}' -SmoothingFwhm 6" }
+        @{ Name = 'Invoke-SignalClean'; Script = "`$null = New-BrainMasker -LiteralPath '{0}' | Invoke-SignalClean -Detrend -LowPass 0.1 -HighPass 0.01" }
+        @{ Name = 'Export-Nifti'; Script = "Import-Nifti -LiteralPath '{0}' | Export-Nifti -LiteralPath '{1}'" }
+    ) {
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$env:SEEDCORR_MODULE_PATH'; `$null = New-BrainMasker -LiteralPath '$funcPath' -SmoothingFwhm 6")
+            $target = Join-Path $TestDrive "progress-$Name.nii.gz"
+            $null = $ps.AddScript("Import-Module '$env:SEEDCORR_MODULE_PATH'; $($Script -f $funcPath, $target)")
             $null = $ps.Invoke()
             $ps.HadErrors | Should -BeFalse
-            $records = @($ps.Streams.Progress)
+            $records = @($ps.Streams.Progress | Where-Object Activity -eq $Name)
             $records.Count | Should -BeGreaterThan 1
-            $records[0].Activity | Should -Not -BeNullOrEmpty
+            $records[0].StatusDescription | Should -Not -BeNullOrEmpty
             $records[-1].RecordType | Should -Be 'Completed'
         }
         finally { $ps.Dispose() }

@@ -23,6 +23,9 @@ public sealed record NiftiWriteOptions
 
     /// <summary>With <see cref="Overwrite"/>, replace the file even when it is read-only (PowerShell's -Force).</summary>
     public bool ReplaceReadOnly { get; init; }
+
+    /// <summary>Told the fraction of the voxel data written, on the writing thread (a 1 GB image takes seconds to compress).</summary>
+    public IProgress<double>? Progress { get; init; }
 }
 
 /// <summary>
@@ -62,7 +65,7 @@ public static class NiftiWriter
                 {
                     target.Write(headerBytes);
                     WriteExtensions(target, header);
-                    WriteData(target, image, header, cancellationToken);
+                    WriteData(target, image, header, options.Progress, cancellationToken);
                 }
                 finally
                 {
@@ -133,7 +136,7 @@ public static class NiftiWriter
         }
     }
 
-    private static void WriteData(Stream s, NiftiImage image, NiftiHeader h, CancellationToken ct)
+    private static void WriteData(Stream s, NiftiImage image, NiftiHeader h, IProgress<double>? progress, CancellationToken ct)
     {
         var data = image.Data.Span;
         if (h.DataType == NiftiDataType.Float32 && BitConverter.IsLittleEndian)
@@ -142,6 +145,7 @@ public static class NiftiWriter
             {
                 ct.ThrowIfCancellationRequested();
                 s.Write(MemoryMarshal.AsBytes(data.Slice(start, Math.Min(ChunkValues, data.Length - start))));
+                progress?.Report(Math.Min(1.0, (start + (double)ChunkValues) / data.Length));
             }
 
             return;
@@ -158,6 +162,7 @@ public static class NiftiWriter
                 var bytes = buffer.AsSpan(0, chunk.Length * size);
                 IntegerScaling.Encode(chunk, bytes, h.DataType, h.SclSlope, h.SclInter);
                 s.Write(bytes);
+                progress?.Report(Math.Min(1.0, (start + (double)ChunkValues) / data.Length));
             }
         }
         finally

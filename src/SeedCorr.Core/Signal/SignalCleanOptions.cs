@@ -48,6 +48,9 @@ public sealed record SignalCleanOptions
     /// </summary>
     public double MinimumDegreesOfFreedom { get; init; } = 1;
 
+    /// <summary>Told the fraction done after each step (detrend, filter, confound projection, standardization), on the cleaning thread.</summary>
+    public IProgress<double>? Progress { get; init; }
+
     /// <summary>Volumes to keep (true) — length T; censored volumes are interpolated before a Butterworth filter and dropped after it.</summary>
     public bool[]? SampleMask { get; init; }
 

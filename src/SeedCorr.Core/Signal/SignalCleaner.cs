@@ -76,13 +76,15 @@ public static class SignalCleaner
         var parts = new List<(T[] Data, int T)>();
         int maxRank = 0;
         double dofTotal = 0;
-        foreach (var label in labels)
+        foreach (var (label, index) in labels.Select((l, i) => (l, i)))
         {
             var rows = Enumerable.Range(0, timepoints).Where(t => options.Runs[t] == label).ToArray();
+            // Each run reports its share of the whole.
+            var runOptions = options.Progress is null ? options : options with { Progress = new Progress(f => options.Progress.Report((index + f) / labels.Length)) };
             var sub = TakeRows(source, series, rows);
             var conf = options.Confounds is null ? null : TakeRows(options.Confounds, options.ConfoundCount, rows);
             var mask = options.SampleMask is null ? null : rows.Select(t => options.SampleMask[t]).ToArray();
-            var (d, t, rank, dof) = CleanRun(sub, rows.Length, series, options, conf, mask, inPlace: true, warnings, steps, cancellationToken); // sub is already a copy
+            var (d, t, rank, dof) = CleanRun(sub, rows.Length, series, runOptions, conf, mask, inPlace: true, warnings, steps, cancellationToken); // sub is already a copy
             parts.Add((d, t));
             maxRank = Math.Max(maxRank, rank);
             dofTotal += dof;
@@ -99,6 +101,12 @@ public static class SignalCleaner
 
         steps.Insert(0, $"{labels.Length} runs cleaned independently");
         return (data, total, Report(total, series, warnings, steps.Distinct().ToList(), maxRank, dofTotal));
+    }
+
+    /// <summary>Forwards a run's fraction as its share of all runs (synchronously, unlike System.Progress).</summary>
+    private sealed class Progress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
     }
 
     private static SignalCleanResult Report(int t, int series, List<string> warnings, List<string> steps, int rank, double dof) =>
@@ -174,6 +182,8 @@ public static class SignalCleaner
             steps.Add("linear detrend");
         }
 
+        o.Progress?.Report(0.2);
+
         double filterRemoved = 0;
         var butterworthApplied = false;
         if (butterworth)
@@ -201,6 +211,7 @@ public static class SignalCleaner
             }
         }
 
+        o.Progress?.Report(0.6);
         ct.ThrowIfCancellationRequested();
         var rank = 0;
         if (conf is not null && k > 0)
@@ -266,6 +277,7 @@ public static class SignalCleaner
             });
         }
 
+        o.Progress?.Report(1.0);
         var meanRemoved = o.Detrend || o.Standardize != Standardization.None ? 1 : 0;
         var dof = t - (o.Detrend ? 2 : meanRemoved) - rank - filterRemoved;
         if (dof < o.MinimumDegreesOfFreedom)

@@ -134,6 +134,8 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
             Extrapolate = Extrapolate,
             EnsureFinite = EnsureFinite,
         };
+        var progress = new CmdletProgress(this, 4, "Invoke-SignalClean", $"Cleaning {signals.Shape}");
+        options = options with { Progress = progress };
 
         try
         {
@@ -169,6 +171,10 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
         catch (SignalException ex)
         {
             WriteError(ErrorRecords.FromSignal(ex, InputObject));
+        }
+        finally
+        {
+            progress.Complete();
         }
     }
 

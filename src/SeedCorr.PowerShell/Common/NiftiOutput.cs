@@ -20,7 +20,16 @@ internal static class NiftiOutput
                 return false;
             }
 
-            cmdlet.RunCancellableAction(ct => NiftiWriter.Write(image, target, new NiftiWriteOptions { DataType = dataType, Overwrite = !noClobber, ReplaceReadOnly = force }, ct));
+            var progress = new CmdletProgress(cmdlet, 8, cmdlet.MyInvocation.MyCommand.Name, $"Writing {System.IO.Path.GetFileName(target)} ({image})");
+            try
+            {
+                cmdlet.RunCancellableAction(ct => NiftiWriter.Write(image, target, new NiftiWriteOptions { DataType = dataType, Overwrite = !noClobber, ReplaceReadOnly = force, Progress = progress }, ct));
+            }
+            finally
+            {
+                progress.Complete();
+            }
+
             cmdlet.WriteVerbose($"Wrote {target}");
             return true;
         }
