@@ -1,5 +1,6 @@
 # Every example in the cmdlets' help runs as pasted: each in a fresh runspace with the module, in an empty folder,
-# on the built-in demo subject (generated once into this file's TestDrive).
+# on the built-in demo subject (generated once into this file's TestDrive). An example that shows a user's own data
+# says so in its first line (# Your data: ...) and is skipped; every cmdlet keeps at least one example that runs.
 BeforeDiscovery {
     . ([System.IO.Path]::Combine($PSScriptRoot, 'Common.ps1'))
     # A 300-volume 2 mm subject takes half a minute to generate: it is shown to work by Get-SeedCorrDemoData's tests
@@ -10,7 +11,8 @@ BeforeDiscovery {
         foreach ($ex in (Get-Help $name -Full).examples.example) {
             $i++
             $title = ($ex.title -replace '^-+\s*Example \d+:\s*' -replace '\s*-+$').Trim()
-            @{ Name = $name; Index = $i; Title = $title; Code = [string]$ex.code; Skip = $title -in $tooLong }
+            $code = [string]$ex.code
+            @{ Name = $name; Index = $i; Title = $title; Code = $code; Skip = $title -in $tooLong -or $code -match '^# Your data:' }
         }
     }
 }
@@ -25,6 +27,12 @@ BeforeAll {
 }
 
 AfterAll { $env:SEEDCORR_CACHE = $saved }
+
+Describe 'Help examples' {
+    It 'every cmdlet has at least one example that runs' {
+        @($examples | Group-Object { $_.Name } | Where-Object { -not ($_.Group | Where-Object { -not $_.Skip }) }).Name | Should -BeNullOrEmpty
+    }
+}
 
 Describe 'Help example <Index> of <Name>: <Title>' -ForEach $examples {
     It 'runs as pasted without an error' -Skip:$Skip {

@@ -81,7 +81,10 @@ public sealed class ImportConfoundsCommand : FileReaderCmdlet
         {
             try
             {
-                WriteObject(StrategyParametersGiven || !FmriprepConfoundFiles.IsTable(file) ? LoadWithStrategy(file) : LoadTable(file));
+                // A folder, FIFO or device goes to the table reader, whose opener refuses it (FileNotRegular) before any
+                // name rule or read could block on it.
+                var regular = SeedCorr.Core.IO.InputFile.TypeOf(file) == SeedCorr.Core.IO.InputFileType.Regular;
+                WriteObject(regular && (StrategyParametersGiven || !FmriprepConfoundFiles.IsTable(file)) ? LoadWithStrategy(file) : LoadTable(file));
             }
             catch (ConfoundsException ex)
             {
