@@ -25,6 +25,8 @@
         'Get-SeedCorrDemoData'
         'Export-StatMapPlot'
         'Export-SignalPlot'
+        'Export-GlassBrainPlot'
+        'Export-StatMapView'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
