@@ -55,7 +55,10 @@ public sealed class StatMapPlot
         if (!options.SymmetricColorBar)
         {
             var (min, max) = stat.Range();
-            ColorBarRange = (Math.Max(-VMax, Math.Min(0, min)), Math.Min(VMax, Math.Max(0, max)));
+            // nilearn's symmetric_cbar=False: the bar ends at vmax when it is given, else at the data's extremes.
+            ColorBarRange = options.VMax is null
+                ? (Math.Max(-VMax, Math.Min(0, min)), Math.Min(VMax, Math.Max(0, max)))
+                : (min < 0 ? -VMax : 0, max > 0 ? VMax : 0);
             if (!(ColorBarRange.High > ColorBarRange.Low))
             {
                 ColorBarRange = (-VMax, VMax);
