@@ -52,7 +52,7 @@ Describe 'The SeedCorr module' {
     }
 }
 
-Describe 'Help for <_>' -ForEach @('Import-Nifti', 'Export-Nifti', 'Import-Confounds', 'Invoke-SignalClean', 'New-SphereMasker', 'New-BrainMasker', 'Get-SeedCorrelation', 'Export-FisherZ', 'Get-SeedCorrDemoData', 'Export-StatMapPlot', 'Export-SignalPlot') {
+Describe 'Help for <_>' -ForEach @('Import-Nifti', 'Export-Nifti', 'Import-Confounds', 'Invoke-SignalClean', 'New-SphereMasker', 'New-BrainMasker', 'Get-SeedCorrelation', 'Export-FisherZ', 'Get-SeedCorrDemoData', 'Export-StatMapPlot', 'Export-SignalPlot', 'Export-GlassBrainPlot', 'Export-StatMapView') {
     BeforeAll {
         $name = $_
         $help = Get-Help $name -Full
