@@ -49,6 +49,27 @@ public sealed class PlotVolume
         _inverse = affine.Inverse();
     }
 
+    private GreyRange? _greyRange; // a reference, so threads drawing at once never see half of one
+
+    /// <summary>
+    /// A background grey range computed once per display step: the shared MNI template is drawn under every figure,
+    /// and its percentiles need not be found again each time.
+    /// </summary>
+    internal (float Low, float High) CachedRange(double step, Func<(float Low, float High)> compute)
+    {
+        if (_greyRange is { } r && r.Step == step)
+        {
+            return (r.Low, r.High);
+        }
+
+        ArgumentNullException.ThrowIfNull(compute);
+        var (low, high) = compute();
+        _greyRange = new GreyRange(step, low, high);
+        return (low, high);
+    }
+
+    private sealed record GreyRange(double Step, float Low, float High);
+
     /// <summary>The voxels, i fastest (shared, not copied).</summary>
     internal float[] Voxels => _data;
 

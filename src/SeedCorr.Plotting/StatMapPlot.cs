@@ -65,7 +65,7 @@ public sealed class StatMapPlot
             }
         }
 
-        (_bgLow, _bgHigh) = background is null ? (0f, 1f) : BackgroundRange(background, _bounds, _step);
+        (_bgLow, _bgHigh) = background is null ? (0f, 1f) : background.CachedRange(_step, () => BackgroundRange(background, _bounds, _step));
     }
 
     /// <summary>Where the slices cut.</summary>
