@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace SeedCorr.Plotting;
 
 /// <summary>What nilearn's <c>plot_stat_map</c> takes, with its defaults.</summary>
-public sealed class StatMapPlotOptions
+public sealed record StatMapPlotOptions
 {
     /// <summary>Where the three slices cut, in world mm; null: the peak |value| of the map.</summary>
     public WorldPoint? CutCoords { get; init; }

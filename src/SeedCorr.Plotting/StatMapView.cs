@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -117,7 +116,4 @@ public sealed class StatMapView
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
     }
-
-    /// <summary>Invariant number text (for the page's labels).</summary>
-    internal static string Format(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 }

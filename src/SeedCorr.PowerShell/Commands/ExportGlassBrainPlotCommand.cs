@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using SeedCorr.Plotting;
-using SeedCorr.PowerShell.Common;
 
 namespace SeedCorr.PowerShell.Commands;
 
@@ -9,22 +8,8 @@ namespace SeedCorr.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "GlassBrainPlot", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportGlassBrainPlotCommand : StatMapFigureCommandBase
+public sealed class ExportGlassBrainPlotCommand : StaticFigureCommandBase
 {
-    /// <summary>The colour bar spans −VMax…VMax; -Symmetric:$false shows only the signs the map has.</summary>
-    [Parameter]
-    public bool Symmetric { get; set; } = true;
-
-    /// <summary>Figure width in pixels (points for .pdf and .svg).</summary>
-    [Parameter]
-    [ValidateRange(200, 10000)]
-    public int Width { get; set; } = 1000;
-
-    /// <summary>Figure height in pixels (points for .pdf and .svg).</summary>
-    [Parameter]
-    [ValidateRange(100, 10000)]
-    public int Height { get; set; } = 380;
-
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -47,18 +32,7 @@ public sealed class ExportGlassBrainPlotCommand : StatMapFigureCommandBase
         GlassBrainPlot plot;
         try
         {
-            plot = new GlassBrainPlot(new PlotVolume(Stat, Volume), new StatMapPlotOptions
-            {
-                Threshold = common.Threshold,
-                VMax = common.VMax,
-                Title = common.Title,
-                Markers = common.Markers,
-                MarkerColor = common.MarkerColor,
-                MarkerSize = common.MarkerSize,
-                Width = Width,
-                Height = Height,
-                SymmetricColorBar = Symmetric,
-            }, outline);
+            plot = new GlassBrainPlot(new PlotVolume(Stat, Volume), common with { Width = Width, Height = Height, SymmetricColorBar = Symmetric }, outline);
         }
         catch (ArgumentException ex)
         {
@@ -66,10 +40,6 @@ public sealed class ExportGlassBrainPlotCommand : StatMapFigureCommandBase
             return;
         }
 
-        var file = FigureOutput.Write(this, GivenPath, NoClobber, Force, "Draw the glass brain", Width, Height, plot.Draw);
-        if (file is not null && PassThru)
-        {
-            WriteObject(file);
-        }
+        WriteFigure("Draw the glass brain", plot.Draw);
     }
 }

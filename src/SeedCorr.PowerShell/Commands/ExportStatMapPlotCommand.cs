@@ -10,7 +10,7 @@ namespace SeedCorr.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "StatMapPlot", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportStatMapPlotCommand : StatMapFigureCommandBase
+public sealed class ExportStatMapPlotCommand : StaticFigureCommandBase
 {
     /// <summary>
     /// Drawn in grey under the map (an image or a path; 4D images are averaged over time), or 'MNI152' for the template.
@@ -32,20 +32,6 @@ public sealed class ExportStatMapPlotCommand : StatMapFigureCommandBase
     [Parameter]
     public SwitchParameter NoCross { get; set; }
 
-    /// <summary>The colour bar spans −VMax…VMax; -Symmetric:$false shows only the signs the map has.</summary>
-    [Parameter]
-    public bool Symmetric { get; set; } = true;
-
-    /// <summary>Figure width in pixels (points for .pdf and .svg).</summary>
-    [Parameter]
-    [ValidateRange(200, 10000)]
-    public int Width { get; set; } = 1000;
-
-    /// <summary>Figure height in pixels (points for .pdf and .svg).</summary>
-    [Parameter]
-    [ValidateRange(100, 10000)]
-    public int Height { get; set; } = 380;
-
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -63,15 +49,8 @@ public sealed class ExportStatMapPlotCommand : StatMapFigureCommandBase
         StatMapPlot plot;
         try
         {
-            plot = new StatMapPlot(new PlotVolume(Stat, Volume), under, new StatMapPlotOptions
+            plot = new StatMapPlot(new PlotVolume(Stat, Volume), under, common with
             {
-                CutCoords = common.CutCoords,
-                Threshold = common.Threshold,
-                VMax = common.VMax,
-                Title = common.Title,
-                Markers = common.Markers,
-                MarkerColor = common.MarkerColor,
-                MarkerSize = common.MarkerSize,
                 Width = Width,
                 Height = Height,
                 DisplayMode = DisplayMode,
@@ -85,10 +64,6 @@ public sealed class ExportStatMapPlotCommand : StatMapFigureCommandBase
             return;
         }
 
-        var file = FigureOutput.Write(this, GivenPath, NoClobber, Force, $"Draw the stat map cut at {plot.Cut}", Width, Height, plot.Draw);
-        if (file is not null && PassThru)
-        {
-            WriteObject(file);
-        }
+        WriteFigure($"Draw the stat map cut at {plot.Cut}", plot.Draw);
     }
 }
