@@ -371,7 +371,7 @@ cmdlets += [
  dict(verb='Export', noun='GlassBrainPlot',
   synopsis='Draws a map\'s maximum-intensity projections in three views inside the MNI brain\'s outline, as nilearn\'s plot_glass_brain, to .png, .svg or .pdf.',
   description=[
-   'Export-GlassBrainPlot draws the map as nilearn\'s plot_glass_brain(display_mode="ortho"): seen from the side (sagittal), from behind (coronal) and from above (axial), each pixel showing the value of largest |v| along its ray with its sign (nilearn\'s plot_abs=False), coloured cold_hot from -VMax to VMax on white, inside the outline of the MNI152 2009a template\'s brain projected the same way (a darker outer line and a lighter white-matter line).',
+   'Export-GlassBrainPlot draws the map as nilearn\'s plot_glass_brain(display_mode="ortho"): seen from the side (sagittal), from behind (coronal) and from above (axial), each pixel showing the value of largest |v| along its ray with its sign (nilearn\'s plot_abs=False), in nilearn\'s glass-brain colours (cold_white_hot: pale yellow near the threshold to dark red at VMax, blue for negative values, at alpha 0.7) on white, inside the outline of the MNI152 2009a template\'s brain projected the same way (a darker outer line and a lighter white-matter line).',
    'The outline is MNI: a map that is not marked as MNI space (header code 4 or a space-MNI... file name) gets a warning. The format follows the extension; errors: FigureFormatUnsupported, PlotParameterInvalid.'],
   params=[
    dict(name='InputObject', type='Object', req=True, pos='named', pipe='True (ByValue)', wild=False, sets=['Path','LiteralPath'],

@@ -6,7 +6,7 @@ namespace SeedCorr.Plotting;
 /// A glass brain, as nilearn's <c>plot_glass_brain(display_mode="ortho")</c>: the map's maximum-intensity projections
 /// seen from the side (sagittal), the back (coronal) and above (axial), on white, inside the outline of the MNI
 /// template's brain projected the same way. The projection keeps each ray's value of largest |v| with its sign
-/// (nilearn's <c>plot_abs=False</c>), coloured cold–hot as the stat map.
+/// (nilearn's <c>plot_abs=False</c>), in nilearn's glass-brain colours: cold_white_hot at alpha 0.7 over white.
 /// </summary>
 public sealed class GlassBrainPlot
 {
@@ -40,6 +40,21 @@ public sealed class GlassBrainPlot
 
     /// <summary>The colour-scale limit used.</summary>
     public double VMax => _colours.VMax;
+
+    /// <summary>
+    /// The colour a projected value gets: cold_white_hot at nilearn's alpha 0.7 over the white figure, or null when
+    /// |v| ≤ threshold (white shows).
+    /// </summary>
+    public SKColor? OverlayColor(double value) =>
+        _colours.OverlayColor(value) is null ? null : ColorOf(value, VMax);
+
+    /// <summary>cold_white_hot at <paramref name="value"/> for the range ±<paramref name="vmax"/>, at alpha 0.7 over white.</summary>
+    public static SKColor ColorOf(double value, double vmax)
+    {
+        var c = ColdHotColormap.WhiteHotForValue(value, vmax);
+        static byte Over(byte channel) => (byte)Math.Round((0.7 * channel) + (0.3 * 255));
+        return new SKColor(Over(c.R), Over(c.G), Over(c.B));
+    }
 
     /// <summary>The figure size.</summary>
     public (int Width, int Height) Size => (_options.Width, _options.Height);
@@ -97,7 +112,7 @@ public sealed class GlassBrainPlot
 
         if (_options.ColorBar)
         {
-            _colours.DrawColorBar(canvas, SKRect.Create(width - barWidth + 8, height * 0.12f, 16, height * 0.76f), font, text);
+            _colours.DrawColorBar(canvas, SKRect.Create(width - barWidth + 8, height * 0.12f, 16, height * 0.76f), font, text, OverlayColor);
         }
     }
 
@@ -138,7 +153,7 @@ public sealed class GlassBrainPlot
             }
         }
 
-        var pixels = Array.ConvertAll(values, v => _colours.OverlayColor(v) ?? SKColors.White);
+        var pixels = Array.ConvertAll(values, v => OverlayColor(v) ?? SKColors.White);
         return new Projection(axis, (_bounds[across].Min, _bounds[up].Max), _step, columns, rows, values, pixels, brain, core);
     }
 

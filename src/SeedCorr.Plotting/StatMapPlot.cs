@@ -297,7 +297,7 @@ public sealed class StatMapPlot
     }
 
     /// <summary>The colour bar in <paramref name="bar"/>, ticks and labels in the text paint's colour.</summary>
-    internal void DrawColorBar(SKCanvas canvas, SKRect bar, SKFont font, SKPaint text)
+    internal void DrawColorBar(SKCanvas canvas, SKRect bar, SKFont font, SKPaint text, Func<double, SKColor?>? colour = null)
     {
         // One band per pixel row, top = the range's high end; the thresholded band in grey as nilearn's colour bar shows it.
         var (low, high) = ColorBarRange;
@@ -306,7 +306,7 @@ public sealed class StatMapPlot
         for (var r = 0; r < rows; r++)
         {
             var value = high - ((r + 0.5) / rows * (high - low));
-            paint.Color = MathF.Abs((float)value) <= (float)_options.Threshold ? ThresholdGrey : OverlayColor(value) ?? ThresholdGrey;
+            paint.Color = MathF.Abs((float)value) <= (float)_options.Threshold ? ThresholdGrey : (colour ?? OverlayColor)(value) ?? ThresholdGrey;
             canvas.DrawRect(bar.Left, bar.Top + (r * bar.Height / rows), bar.Width, (bar.Height / rows) + 0.5f, paint);
         }
 

@@ -19,10 +19,10 @@ Describe 'Export-GlassBrainPlot' {
         $file | Should -BeOfType ([System.IO.FileInfo])
         $pixels = Get-Pixels $file.FullName
         $pixels[0] | Should -Be ([SkiaSharp.SKColors]::White)
-        # cold_hot at 0.8 (255, 255, 54) and at -0.9: red and blue of hot(0.9) swapped.
-        $pixels -contains [SkiaSharp.SKColor]::new(255, 255, 54) | Should -BeTrue
-        $c = [SeedCorr.Plotting.ColdHotColormap]::ForValue(-0.9, 1)
-        $pixels -contains [SkiaSharp.SKColor]::new($c.R, $c.G, $c.B) | Should -BeTrue
+        # nilearn's cold_white_hot at alpha 0.7 over white: 0.8 -> (177, 76, 76) (hot(0.2) = (144, 0, 0) blended);
+        # -0.9 its cold mirror.
+        $pixels -contains [SkiaSharp.SKColor]::new(177, 76, 76) | Should -BeTrue
+        $pixels -contains [SeedCorr.Plotting.GlassBrainPlot]::ColorOf(-0.9, 1) | Should -BeTrue
         # The outline's dark grey.
         $pixels -contains [SkiaSharp.SKColor]::new(90, 90, 90) | Should -BeTrue
     }

@@ -202,6 +202,20 @@ public sealed class TemplateGeometryTests
         Assert.True(p[2].Brain[((int)(centre.Y * p[2].Rows) * p[2].Columns) + (int)(centre.X * p[2].Columns)]);
         Assert.False(p[2].Brain[0]);
         Assert.Equal(SKColors.White, p[2].Pixels[0]);
+        Assert.Equal(GlassBrainPlot.ColorOf(-0.9, 1), p[2].Pixels[(((int)(p[2].Fraction(new WorldPoint(30, -51, 18)).Y * p[2].Rows)) * p[2].Columns) + (int)(p[2].Fraction(new WorldPoint(30, -51, 18)).X * p[2].Columns)]);
+    }
+
+    [Fact]
+    public void The_glass_brain_takes_nilearns_cold_white_hot_at_alpha_0_7_over_white()
+    {
+        // hot_r at 0.8 = hot(0.2): red 0.0416 + 0.9584·0.2/0.365079 = 0.5666 → 144, green and blue 0; over white at
+        // 0.7: 0.7·144 + 0.3·255 = 177.3 → 177, 0.3·255 = 76.5 → 76 (to even).
+        Assert.Equal(new SKColor(177, 76, 76), GlassBrainPlot.ColorOf(0.8, 1));
+        // −0.2: hot(0.8) = (255, 255, 54) with red and blue swapped → (54, 255, 255); over white → (114, 255, 255).
+        Assert.Equal(new SKColor(114, 255, 255), GlassBrainPlot.ColorOf(-0.2, 1));
+        Assert.Equal(SKColors.White, GlassBrainPlot.ColorOf(0, 1));
+        // At ±vmax hot(0) = (0.0416, 0, 0) → 11: cold (0, 0, 11) over white → (76, 76, 84); clipped beyond vmax.
+        Assert.Equal(new SKColor(76, 76, 84), GlassBrainPlot.ColorOf(-3, 1));
     }
 
     [Fact]
