@@ -116,6 +116,7 @@ $correlation = Get-SeedCorrelation -BrainSignals $brainTimeSeries -SeedSignals $
 $plot = @{ Threshold = 0.5; VMax = 1; CutCoords = $Coordinate; Marker = $Coordinate; MarkerColor = 'green' }
 $correlation | Export-StatMapPlot -LiteralPath ([System.IO.Path]::Combine($out, 'pcc_seed_correlation.pdf')) @plot -Title 'Seed-to-voxel correlation (PCC seed)'
 $correlation | Export-StatMapPlot -LiteralPath ([System.IO.Path]::Combine($out, 'pcc_seed_correlation.png')) @plot -Title 'Seed-to-voxel correlation (PCC seed)'
+$correlation | Export-StatMapView -LiteralPath ([System.IO.Path]::Combine($out, 'pcc_seed_correlation.html')) @plot -Title 'Seed-to-voxel correlation (PCC seed)'
 
 # Writing the maps ----------------------------------------------------------------------------------------------------
 "Output will be saved to: $OutputDirectory"

@@ -270,6 +270,35 @@ static void PlotBench(string func, string confounds, string outDir, int runs)
 
     times.Sort();
     Console.WriteLine($"stat_map_png_ms min={times[0]:0} median={times[times.Count / 2]:0} max={times[^1]:0}\tpeak_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0}");
+
+    // The same figure over the MNI152 template (the default for MNI maps), then the glass brain and the viewer page.
+    var template = SeedCorr.Plotting.MniTemplate.TwoMillimetre;
+    var figures = new Dictionary<string, List<double>> { ["template_png"] = [], ["glass_png"] = [], ["view_html"] = [] };
+    var figureOptions = new SeedCorr.Plotting.StatMapPlotOptions { CutCoords = pcc, Threshold = 0.5, VMax = 1, Title = "Seed-to-voxel correlation", Markers = [pcc] };
+    for (var run = 0; run <= runs; run++)
+    {
+        var sw = Stopwatch.StartNew();
+        var plot = new SeedCorr.Plotting.StatMapPlot(new SeedCorr.Plotting.PlotVolume(map), template, figureOptions);
+        SeedCorr.Plotting.FigureFile.Save(Path.Combine(outDir, "pcc_seed_correlation_mni.png"), plot.Size.Width, plot.Size.Height, plot.Draw, overwrite: true);
+        var t1 = sw.Elapsed.TotalMilliseconds;
+        var glass = new SeedCorr.Plotting.GlassBrainPlot(new SeedCorr.Plotting.PlotVolume(map), figureOptions, template);
+        SeedCorr.Plotting.FigureFile.Save(Path.Combine(outDir, "pcc_glass_brain.png"), glass.Size.Width, glass.Size.Height, glass.Draw, overwrite: true);
+        var t2 = sw.Elapsed.TotalMilliseconds;
+        new SeedCorr.Plotting.StatMapView(new SeedCorr.Plotting.PlotVolume(map), template, figureOptions).Save(Path.Combine(outDir, "pcc_seed_correlation.html"), overwrite: true);
+        var t3 = sw.Elapsed.TotalMilliseconds;
+        if (run > 0)
+        {
+            figures["template_png"].Add(t1);
+            figures["glass_png"].Add(t2 - t1);
+            figures["view_html"].Add(t3 - t2);
+        }
+    }
+
+    Console.WriteLine(string.Join('\t', figures.Select(f =>
+    {
+        f.Value.Sort();
+        return $"{f.Key}_ms min={f.Value[0]:0} median={f.Value[f.Value.Count / 2]:0} max={f.Value[^1]:0}";
+    })));
 }
 
 // The old in-memory path (whole 4D image read, then the maskers), once, for comparison.

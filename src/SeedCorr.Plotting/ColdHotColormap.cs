@@ -23,16 +23,31 @@ public sealed class ColdHotColormap : IColormap
     /// <inheritdoc />
     public Color GetColor(double position) => At(position);
 
+    /// <summary>
+    /// nilearn's "cold_white_hot", the glass brain's map on white: matplotlib's reversed "hot" (white at 0 → yellow →
+    /// red → black at ±vmax), negative values with red and blue swapped, as nilearn's <c>_pigtailed_cmap(hot_r)</c>.
+    /// </summary>
+    public static Color WhiteHotForValue(double value, double vmax)
+    {
+        var t = Math.Clamp(value / vmax, -1, 1);
+        return Hot(1 - Math.Abs(t), t < 0);
+    }
+
     private static Color At(double position)
     {
         var t = Math.Clamp((position * 2) - 1, -1, 1); // −1 … 1
-        var a = Math.Abs(t);
+        return Hot(Math.Abs(t), t < 0);
+    }
+
+    // matplotlib's hot at a ∈ [0, 1]; cold swaps red and blue.
+    private static Color Hot(double a, bool cold)
+    {
         var red = a < RedEnd ? RedStart + ((1 - RedStart) * a / RedEnd) : 1;
         var green = Math.Clamp((a - RedEnd) / (GreenEnd - RedEnd), 0, 1);
         var blue = Math.Clamp((a - GreenEnd) / (1 - GreenEnd), 0, 1);
         static byte B(double v) => (byte)Math.Round(v * 255);
-        return t >= 0
-            ? new Color(B(red), B(green), B(blue))
-            : new Color(B(blue), B(green), B(red));
+        return cold
+            ? new Color(B(blue), B(green), B(red))
+            : new Color(B(red), B(green), B(blue));
     }
 }

@@ -48,6 +48,33 @@ public sealed class PlotVolume
         _inverse = affine.Inverse();
     }
 
+    private GreyRange? _greyRange; // a reference, so threads drawing at once never see half of one
+
+    /// <summary>
+    /// A background grey range computed once per display step: the shared MNI template is drawn under every figure,
+    /// and its percentiles need not be found again each time.
+    /// </summary>
+    internal (float Low, float High) CachedRange(double step, Func<(float Low, float High)> compute)
+    {
+        if (_greyRange is { } r && r.Step == step)
+        {
+            return (r.Low, r.High);
+        }
+
+        ArgumentNullException.ThrowIfNull(compute);
+        var (low, high) = compute();
+        _greyRange = new GreyRange(step, low, high);
+        return (low, high);
+    }
+
+    private sealed record GreyRange(double Step, float Low, float High);
+
+    /// <summary>The voxels, i fastest (shared, not copied).</summary>
+    internal float[] Voxels => _data;
+
+    /// <summary>The grid's shape.</summary>
+    internal int[] Shape => [_ni, _nj, _nk];
+
     /// <summary>Voxel to world.</summary>
     public Affine Affine { get; }
 
@@ -99,6 +126,50 @@ public sealed class PlotVolume
         }
 
         return [(lo[0], hi[0]), (lo[1], hi[1]), (lo[2], hi[2])];
+    }
+
+    /// <summary>The smallest and largest finite values (0, 0 when there are none).</summary>
+    public (float Min, float Max) Range()
+    {
+        var (lo, hi) = (float.PositiveInfinity, float.NegativeInfinity);
+        foreach (var v in _data)
+        {
+            if (float.IsFinite(v))
+            {
+                lo = Math.Min(lo, v);
+                hi = Math.Max(hi, v);
+            }
+        }
+
+        return lo <= hi ? (lo, hi) : (0, 0);
+    }
+
+    /// <summary>
+    /// The world extent along RAS axis <paramref name="axis"/> of the finite non-zero values, scanned on a world grid
+    /// of <paramref name="step"/> mm; the whole box when every value is 0 or NaN.
+    /// </summary>
+    public (double Low, double High) NonZeroExtent(int axis, double step)
+    {
+        var b = Bounds();
+        var (low, high) = (double.MaxValue, double.MinValue);
+        for (var x = b[0].Min + (step / 2); x < b[0].Max; x += step)
+        {
+            for (var y = b[1].Min + (step / 2); y < b[1].Max; y += step)
+            {
+                for (var z = b[2].Min + (step / 2); z < b[2].Max; z += step)
+                {
+                    var v = Sample(x, y, z);
+                    if (float.IsFinite(v) && v != 0)
+                    {
+                        var c = axis == 0 ? x : axis == 1 ? y : z;
+                        low = Math.Min(low, c);
+                        high = Math.Max(high, c);
+                    }
+                }
+            }
+        }
+
+        return low <= high ? (low, high) : b[axis];
     }
 
     /// <summary>

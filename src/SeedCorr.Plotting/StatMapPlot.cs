@@ -51,7 +51,21 @@ public sealed class StatMapPlot
             VMax = 1; // an all-zero or all-NaN map: any scale shows it
         }
 
-        (_bgLow, _bgHigh) = background is null ? (0f, 1f) : BackgroundRange(background, _bounds, _step);
+        ColorBarRange = (-VMax, VMax);
+        if (!options.SymmetricColorBar)
+        {
+            var (min, max) = stat.Range();
+            // nilearn's symmetric_cbar=False: the bar ends at vmax when it is given, else at the data's extremes.
+            ColorBarRange = options.VMax is null
+                ? (Math.Max(-VMax, Math.Min(0, min)), Math.Min(VMax, Math.Max(0, max)))
+                : (min < 0 ? -VMax : 0, max > 0 ? VMax : 0);
+            if (!(ColorBarRange.High > ColorBarRange.Low))
+            {
+                ColorBarRange = (-VMax, VMax);
+            }
+        }
+
+        (_bgLow, _bgHigh) = background is null ? (0f, 1f) : background.CachedRange(_step, () => BackgroundRange(background, _bounds, _step));
     }
 
     /// <summary>Where the slices cut.</summary>
@@ -63,18 +77,64 @@ public sealed class StatMapPlot
     /// <summary>The figure size.</summary>
     public (int Width, int Height) Size => (_options.Width, _options.Height);
 
-    /// <summary>The three panels' slices: each a grid of RGBA colours, row 0 at the top.</summary>
-    internal SlicePanel[] Panels()
+    /// <summary>The colour bar's range: −VMax…VMax, or with <see cref="StatMapPlotOptions.SymmetricColorBar"/> false only the signs the map has.</summary>
+    public (double Low, double High) ColorBarRange { get; }
+
+    /// <summary>The cut-line colour: lighter than any background grey (≤ 196), so the lines stay visible and findable.</summary>
+    public static SKColor CrossColor { get; } = new(220, 220, 220);
+
+    /// <summary>The slices in reading order (ortho: sagittal, coronal, axial), each a grid of RGBA colours, row 0 at the top.</summary>
+    internal SlicePanel[] Panels() => [.. Rows().SelectMany(r => r)];
+
+    /// <summary>The slices by figure row.</summary>
+    internal SlicePanel[][] Rows()
     {
         var (xb, yb, zb) = (_bounds[0], _bounds[1], _bounds[2]);
-        return
-        [
-            // Sagittal: posterior → anterior across, inferior → superior up.
-            Panel('x', Cut.X, yb, zb, (u, v) => (Cut.X, u, v)),
-            // Coronal and axial: left → right across (neurological, nilearn's default).
-            Panel('y', Cut.Y, xb, zb, (u, v) => (u, Cut.Y, v)),
-            Panel('z', Cut.Z, xb, yb, (u, v) => (u, v, Cut.Z)),
-        ];
+        // Sagittal: posterior → anterior across, inferior → superior up. Coronal and axial: left → right across
+        // (neurological, nilearn's default).
+        SlicePanel Sagittal() => Panel('x', Cut.X, yb, zb, (u, v) => (Cut.X, u, v));
+        SlicePanel Coronal() => Panel('y', Cut.Y, xb, zb, (u, v) => (u, Cut.Y, v));
+        SlicePanel Axial(double z) => Panel('z', z, xb, yb, (u, v) => (u, v, z));
+        return _options.DisplayMode switch
+        {
+            DisplayMode.X => [[Sagittal()]],
+            DisplayMode.Y => [[Coronal()]],
+            DisplayMode.Z => [[Axial(Cut.Z)]],
+            DisplayMode.Mosaic => MosaicRows(Axial),
+            _ => [[Sagittal(), Coronal(), Axial(Cut.Z)]],
+        };
+    }
+
+    /// <summary>Where each slice is drawn on the figure.</summary>
+    internal (SlicePanel Panel, SKRect Rect)[] Layout(SlicePanel[][] rows)
+    {
+        var (width, height) = Size;
+        var barWidth = _options.ColorBar ? 80f : 0f;
+        const float pad = 6;
+        var widestRowMm = rows.Max(r => r.Sum(p => p.WidthMm));
+        var columnsMax = rows.Max(r => r.Length);
+        var totalHeightMm = rows.Sum(r => r.Max(p => p.HeightMm));
+        var availableWidth = width - barWidth - (pad * (columnsMax + 1));
+        var availableHeight = height - (pad * (rows.Length + 1));
+        var scale = (float)Math.Min(availableWidth / widestRowMm, availableHeight / totalHeightMm);
+        var result = new List<(SlicePanel, SKRect)>();
+        var top = (height - (float)(totalHeightMm * scale) - (pad * (rows.Length - 1))) / 2;
+        foreach (var row in rows)
+        {
+            var rowHeight = (float)(row.Max(p => p.HeightMm) * scale);
+            var x = pad;
+            foreach (var panel in row)
+            {
+                var w = (float)(panel.WidthMm * scale);
+                var h = (float)(panel.HeightMm * scale);
+                result.Add((panel, SKRect.Create(x, top + ((rowHeight - h) / 2), w, h)));
+                x += w + pad;
+            }
+
+            top += rowHeight + pad;
+        }
+
+        return [.. result];
     }
 
     /// <summary>Draws the whole figure on a canvas of <see cref="Size"/>.</summary>
@@ -83,52 +143,82 @@ public sealed class StatMapPlot
         ArgumentNullException.ThrowIfNull(canvas);
         var (width, height) = Size;
         canvas.Clear(SKColors.Black);
-        var panels = Panels();
-        float barWidth = _options.ColorBar ? 80 : 0;
-        const float pad = 6;
-        var availableWidth = width - barWidth - (pad * 4);
-        var availableHeight = height - (pad * 2);
-        var totalWidthMm = panels.Sum(p => p.WidthMm);
-        var tallestMm = panels.Max(p => p.HeightMm);
-        var scale = (float)Math.Min(availableWidth / totalWidthMm, availableHeight / tallestMm);
-
         var typeface = PlotFonts.Regular;
-        using var font = new SKFont(typeface, 14);
+        using var font = new SKFont(typeface, _options.DisplayMode == DisplayMode.Mosaic ? 11 : 14);
         using var text = new SKPaint { Color = SKColors.White, IsAntialias = true };
-        var x = pad;
-        foreach (var panel in panels)
+        var mosaic = _options.DisplayMode == DisplayMode.Mosaic;
+        foreach (var (panel, rect) in Layout(Rows()))
         {
-            var w = (float)(panel.WidthMm * scale);
-            var h = (float)(panel.HeightMm * scale);
-            var top = (height - h) / 2;
-            var rect = SKRect.Create(x, top, w, h);
-            using (var image = panel.ToImage(Math.Max(1, (int)Math.Ceiling(w / panel.Columns))))
+            using (var image = panel.ToImage(Math.Max(1, (int)Math.Ceiling(rect.Width / panel.Columns))))
             {
                 canvas.DrawImage(image, rect, new SKSamplingOptions(SKFilterMode.Nearest));
             }
 
+            if (_options.DrawCross && !mosaic)
+            {
+                DrawCross(canvas, panel, rect);
+            }
+
             DrawMarkers(canvas, panel, rect);
-            var label = $"{panel.Axis}={FormatCoordinate(panel.Position)}";
+            var label = mosaic ? $"z={FormatCoordinate(panel.Position)}" : $"{panel.Axis}={FormatCoordinate(panel.Position)}";
             canvas.DrawText(label, rect.Left + 4, rect.Bottom - 6, SKTextAlign.Left, font, text);
-            if (panel.Axis != 'x')
+            if (panel.Axis != 'x' && !mosaic)
             {
                 canvas.DrawText("L", rect.Left + 4, rect.Top + 16, SKTextAlign.Left, font, text);
                 canvas.DrawText("R", rect.Right - 4, rect.Top + 16, SKTextAlign.Right, font, text);
             }
-
-            x += w + pad;
         }
 
         if (!string.IsNullOrEmpty(_options.Title))
         {
             using var titleFont = new SKFont(typeface, 18);
-            canvas.DrawText(_options.Title, pad + 4, pad + 18, SKTextAlign.Left, titleFont, text);
+            canvas.DrawText(_options.Title, 10, 24, SKTextAlign.Left, titleFont, text);
         }
 
         if (_options.ColorBar)
         {
-            DrawColorBar(canvas, SKRect.Create(width - barWidth + 8, height * 0.12f, 16, height * 0.76f), font, text);
+            using var barFont = new SKFont(typeface, 14);
+            DrawColorBar(canvas, SKRect.Create(width - 80 + 8, height * 0.12f, 16, height * 0.76f), barFont, text);
         }
+    }
+
+    /// <summary>Where the cut lines of a slice fall on the figure: x of the vertical line, y of the horizontal one.</summary>
+    internal (float X, float Y) CrossAt(SlicePanel panel, SKRect rect)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var (u, v) = InPlane(panel.Axis, Cut);
+        var (fx, fy) = panel.Fraction(u, v);
+        // Snapped to pixel centres and drawn without antialiasing: crisp one-pixel lines in the PNG.
+        return (MathF.Floor(rect.Left + (float)(fx * rect.Width)) + 0.5f, MathF.Floor(rect.Top + (float)(fy * rect.Height)) + 0.5f);
+    }
+
+    private void DrawCross(SKCanvas canvas, SlicePanel panel, SKRect rect)
+    {
+        var (x, y) = CrossAt(panel, rect);
+        using var line = new SKPaint { Color = CrossColor, StrokeWidth = 1, IsAntialias = false, Style = SKPaintStyle.Stroke };
+        canvas.Save();
+        canvas.ClipRect(rect);
+        canvas.DrawLine(x, rect.Top, x, rect.Bottom, line);
+        canvas.DrawLine(rect.Left, y, rect.Right, y, line);
+        canvas.Restore();
+    }
+
+    private static (double U, double V) InPlane(char axis, WorldPoint p) => axis switch
+    {
+        'x' => (p.Y, p.Z),
+        'y' => (p.X, p.Z),
+        _ => (p.X, p.Y),
+    };
+
+    // Axial slices evenly spaced through the brain's height (the background's non-zero extent, else the frame),
+    // nilearn's mosaic idea with axial rows only.
+    private SlicePanel[][] MosaicRows(Func<double, SlicePanel> axial)
+    {
+        var (columns, rows) = _options.MosaicGrid;
+        var n = Math.Max(1, columns * rows);
+        var (low, high) = (_background ?? _stat).NonZeroExtent(2, _step);
+        var positions = Enumerable.Range(0, n).Select(s => low + ((high - low) * (s + 1) / (n + 1))).ToArray();
+        return [.. positions.Chunk(Math.Max(1, columns)).Select(chunk => chunk.Select(axial).ToArray())];
     }
 
     /// <summary>The colour a stat value gets, or null when it is thresholded away (shows the background).</summary>
@@ -195,12 +285,7 @@ public sealed class StatMapPlot
         canvas.ClipRect(rect);
         foreach (var m in _options.Markers)
         {
-            var (u, v) = panel.Axis switch
-            {
-                'x' => (m.Y, m.Z),
-                'y' => (m.X, m.Z),
-                _ => (m.X, m.Y),
-            };
+            var (u, v) = InPlane(panel.Axis, m);
             var (fx, fy) = panel.Fraction(u, v);
             var px = rect.Left + (float)(fx * rect.Width);
             var py = rect.Top + (float)(fy * rect.Height);
@@ -211,35 +296,39 @@ public sealed class StatMapPlot
         canvas.Restore();
     }
 
-    private void DrawColorBar(SKCanvas canvas, SKRect bar, SKFont font, SKPaint text)
+    /// <summary>The colour bar in <paramref name="bar"/>, ticks and labels in the text paint's colour.</summary>
+    internal void DrawColorBar(SKCanvas canvas, SKRect bar, SKFont font, SKPaint text, Func<double, SKColor?>? colour = null)
     {
-        // One band per pixel row, top = +VMax; the thresholded band in grey as nilearn's colour bar shows it.
+        // One band per pixel row, top = the range's high end; the thresholded band in grey as nilearn's colour bar shows it.
+        var (low, high) = ColorBarRange;
         var rows = Math.Max(2, (int)Math.Ceiling(bar.Height));
         using var paint = new SKPaint { IsAntialias = false, Style = SKPaintStyle.Fill };
         for (var r = 0; r < rows; r++)
         {
-            var value = VMax - ((r + 0.5) / rows * 2 * VMax);
-            paint.Color = MathF.Abs((float)value) <= (float)_options.Threshold ? ThresholdGrey : OverlayColor(value) ?? ThresholdGrey;
+            var value = high - ((r + 0.5) / rows * (high - low));
+            paint.Color = MathF.Abs((float)value) <= (float)_options.Threshold ? ThresholdGrey : (colour ?? OverlayColor)(value) ?? ThresholdGrey;
             canvas.DrawRect(bar.Left, bar.Top + (r * bar.Height / rows), bar.Width, (bar.Height / rows) + 0.5f, paint);
         }
 
-        using var tick = new SKPaint { Color = SKColors.White, StrokeWidth = 1, IsAntialias = true };
+        using var tick = new SKPaint { Color = text.Color, StrokeWidth = 1, IsAntialias = true };
         foreach (var value in Ticks())
         {
-            var y = bar.Top + (float)((VMax - value) / (2 * VMax) * bar.Height);
+            var y = bar.Top + (float)((high - value) / (high - low) * bar.Height);
             canvas.DrawLine(bar.Right, y, bar.Right + 4, y, tick);
             canvas.DrawText(FormatTick(value), bar.Right + 7, y + 5, SKTextAlign.Left, font, text);
         }
     }
 
-    /// <summary>Colour-bar ticks: −VMax, −VMax/2, 0, VMax/2, VMax, plus ±threshold when it is not among them.</summary>
+    /// <summary>Colour-bar ticks: −VMax, −VMax/2, 0, VMax/2, VMax within the bar's range, plus ±threshold when not among them.</summary>
     internal double[] Ticks()
     {
-        var ticks = new List<double> { -VMax, -VMax / 2, 0, VMax / 2, VMax };
+        var (low, high) = ColorBarRange;
+        bool Inside(double v) => v >= low - 1e-12 && v <= high + 1e-12;
+        var ticks = new List<double> { -VMax, -VMax / 2, 0, VMax / 2, VMax }.Where(Inside).ToList();
         var t = _options.Threshold;
         if (t > 0 && t < VMax && !ticks.Any(v => Math.Abs(Math.Abs(v) - t) < VMax * 0.08))
         {
-            ticks.AddRange([-t, t]);
+            ticks.AddRange(new[] { -t, t }.Where(Inside));
         }
 
         ticks.Sort();

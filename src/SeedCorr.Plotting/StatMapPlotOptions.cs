@@ -3,8 +3,8 @@ using SkiaSharp;
 
 namespace SeedCorr.Plotting;
 
-/// <summary>What nilearn's <c>plot_stat_map(display_mode="ortho")</c> takes, with its defaults.</summary>
-public sealed class StatMapPlotOptions
+/// <summary>What nilearn's <c>plot_stat_map</c> takes, with its defaults.</summary>
+public sealed record StatMapPlotOptions
 {
     /// <summary>Where the three slices cut, in world mm; null: the peak |value| of the map.</summary>
     public WorldPoint? CutCoords { get; init; }
@@ -35,4 +35,19 @@ public sealed class StatMapPlotOptions
 
     /// <summary>Draw the colour bar on the right.</summary>
     public bool ColorBar { get; init; } = true;
+
+    /// <summary>Which slices to show.</summary>
+    public DisplayMode DisplayMode { get; init; } = DisplayMode.Ortho;
+
+    /// <summary>Draw cut lines through the cut coordinates in every slice (nilearn's <c>draw_cross</c>; not in mosaics).</summary>
+    public bool DrawCross { get; init; } = true;
+
+    /// <summary>
+    /// The colour bar spans −VMax…VMax; false: only the signs the map has (0…VMax for a positive map), as nilearn's
+    /// <c>symmetric_cbar=False</c>. The colours themselves stay symmetric around 0 either way, as in nilearn.
+    /// </summary>
+    public bool SymmetricColorBar { get; init; } = true;
+
+    /// <summary>Slices per row and rows of a <see cref="DisplayMode.Mosaic"/>.</summary>
+    public (int Columns, int Rows) MosaicGrid { get; init; } = (7, 3);
 }

@@ -68,21 +68,55 @@ Describe 'Export-StatMapPlot' {
     }
 
     It 'refuses an unknown extension before writing anything' {
-        { $map | Export-StatMapPlot (Join-Path $TestDrive 'pcc.jpg') -ErrorAction Stop } | Should -Throw -ErrorId 'FigureFormatUnsupported'
+        { $map | Export-StatMapPlot (Join-Path $TestDrive 'pcc.jpg') -ErrorAction Stop } | Should -Throw -ErrorId 'FigureFormatUnsupported,SeedCorr.PowerShell.Commands.ExportStatMapPlotCommand'
         (Join-Path $TestDrive 'pcc.jpg') | Should -Not -Exist
     }
 
     It 'keeps an existing file with -NoClobber' {
         $target = Join-Path $TestDrive 'keep.png'
         [System.IO.File]::WriteAllText($target, 'mine')
-        { $map | Export-StatMapPlot $target -NoClobber -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists'
+        { $map | Export-StatMapPlot $target -NoClobber -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists,SeedCorr.PowerShell.Commands.ExportStatMapPlotCommand'
         [System.IO.File]::ReadAllText($target) | Should -Be 'mine'
     }
 
     It 'refuses a colour it does not know and a volume the map does not have' {
-        { $map | Export-StatMapPlot (Join-Path $TestDrive 'c.png') -MarkerColor 'notacolour' -ErrorAction Stop } | Should -Throw -ErrorId 'PlotParameterInvalid'
-        { $map | Export-StatMapPlot (Join-Path $TestDrive 'v.png') -Volume 3 -ErrorAction Stop } | Should -Throw -ErrorId 'PlotParameterInvalid'
+        { $map | Export-StatMapPlot (Join-Path $TestDrive 'c.png') -MarkerColor 'notacolour' -ErrorAction Stop } | Should -Throw -ErrorId 'PlotParameterInvalid,SeedCorr.PowerShell.Commands.ExportStatMapPlotCommand'
+        { $map | Export-StatMapPlot (Join-Path $TestDrive 'v.png') -Volume 3 -ErrorAction Stop } | Should -Throw -ErrorId 'PlotParameterInvalid,SeedCorr.PowerShell.Commands.ExportStatMapPlotCommand'
         { $map | Export-StatMapPlot (Join-Path $TestDrive 't.png') -Threshold -1 -ErrorAction Stop } | Should -Throw
+    }
+
+    It 'draws an MNI map over the MNI152 template by default, and over the mean image with -Background' {
+        # The test run is space-MNI152NLin2009cAsym with sform code 4: the template is the default background, the
+        # same figure as -Background MNI152; the mean functional image gives another one.
+        $map | Export-StatMapPlot (Join-Path $TestDrive 'mni.png') -Threshold 0.99 -VMax 1
+        $map | Export-StatMapPlot (Join-Path $TestDrive 'named.png') -Threshold 0.99 -VMax 1 -Background MNI152
+        $map | Export-StatMapPlot (Join-Path $TestDrive 'mean.png') -Threshold 0.99 -VMax 1 -Background $func
+        $bytes = { param($name) [System.IO.File]::ReadAllBytes((Join-Path $TestDrive $name)) }
+        [System.Linq.Enumerable]::SequenceEqual([byte[]](& $bytes 'mni.png'), [byte[]](& $bytes 'named.png')) | Should -BeTrue
+        [System.Linq.Enumerable]::SequenceEqual([byte[]](& $bytes 'mni.png'), [byte[]](& $bytes 'mean.png')) | Should -BeFalse
+    }
+
+    It 'falls back to the mean functional image for a map that is not in MNI space' {
+        $native = [SeedCorr.Core.Nifti.NiftiImage]::Create($cube.GetData(), [int[]](20, 20, 20), $cube.Affine, $null, $null)
+        Export-StatMapPlot -InputObject $native -Path (Join-Path $TestDrive 'native.png') -Threshold 0.5 -VMax 1 -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'MNI152' } | Should -BeNullOrEmpty
+        $map | Export-StatMapPlot (Join-Path $TestDrive 'mni.png') -Force -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'MNI152' } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'draws cut lines unless -NoCross, and the display modes' {
+        $cross = [SkiaSharp.SKColor]::new(220, 220, 220)
+        $map | Export-StatMapPlot (Join-Path $TestDrive 'cross.png') -Threshold 0.5
+        $map | Export-StatMapPlot (Join-Path $TestDrive 'nocross.png') -Threshold 0.5 -NoCross
+        # The cut lines' light grey (220) is lighter than any background grey (at most 196).
+        [Array]::IndexOf((Get-Pixels (Join-Path $TestDrive 'cross.png')), $cross) | Should -BeGreaterOrEqual 0
+        $a = [System.IO.File]::ReadAllBytes((Join-Path $TestDrive 'cross.png'))
+        [System.Linq.Enumerable]::SequenceEqual($a, [System.IO.File]::ReadAllBytes((Join-Path $TestDrive 'nocross.png'))) | Should -BeFalse
+        foreach ($mode in 'X', 'Y', 'Z', 'Mosaic') {
+            $file = $map | Export-StatMapPlot (Join-Path $TestDrive "$mode.png") -DisplayMode $mode -Symmetric:$false -Threshold 0.5 -PassThru
+            $file.Length | Should -BeGreaterThan 1000
+        }
+        (Get-Command Export-StatMapPlot).Parameters['DisplayMode'].ParameterType | Should -Be ([SeedCorr.Plotting.DisplayMode])
     }
 
     It 'loads its native libraries from the module folder, which ships five platforms' {
@@ -110,10 +144,10 @@ Describe 'Export-SignalPlot' {
     }
 
     It 'refuses a column outside the matrix, mismatched labels, and -Time without a repetition time' {
-        { $seed | Export-SignalPlot (Join-Path $TestDrive 'x.png') -Column 1 -ErrorAction Stop } | Should -Throw -ErrorId 'PlotParameterInvalid'
-        { $brain | Export-SignalPlot (Join-Path $TestDrive 'x.png') -Column 0, 1 -Label one -ErrorAction Stop } | Should -Throw -ErrorId 'PlotParameterInvalid'
+        { $seed | Export-SignalPlot (Join-Path $TestDrive 'x.png') -Column 1 -ErrorAction Stop } | Should -Throw -ErrorId 'PlotParameterInvalid,SeedCorr.PowerShell.Commands.ExportSignalPlotCommand'
+        { $brain | Export-SignalPlot (Join-Path $TestDrive 'x.png') -Column 0, 1 -Label one -ErrorAction Stop } | Should -Throw -ErrorId 'PlotParameterInvalid,SeedCorr.PowerShell.Commands.ExportSignalPlotCommand'
         $noTr = [SeedCorr.Core.Signal.SignalMatrix]::new(10, 1)
-        { $noTr | Export-SignalPlot (Join-Path $TestDrive 'x.png') -Time -ErrorAction Stop } | Should -Throw -ErrorId 'RepetitionTimeMissing'
+        { $noTr | Export-SignalPlot (Join-Path $TestDrive 'x.png') -Time -ErrorAction Stop } | Should -Throw -ErrorId 'RepetitionTimeMissing,SeedCorr.PowerShell.Commands.ExportSignalPlotCommand'
         (Join-Path $TestDrive 'x.png') | Should -Not -Exist
     }
 }
