@@ -101,6 +101,10 @@ $brainTimeSeries, $seedTimeSeries = New-BrainMasker -SmoothingFwhm 6 -Seed $seed
 
 # Plotting the signals ------------------------------------------------------------------------------------------------
 $out = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputDirectory)
+if (Test-Path -LiteralPath $out -PathType Leaf) {
+    Write-Error -Message "-OutputDirectory ${OutputDirectory}: this is a file, not a folder." -ErrorId OutputDirectoryIsFile `
+        -Category InvalidArgument -TargetObject $out -RecommendedAction 'Give a folder (it is created if needed).'
+}
 [void][System.IO.Directory]::CreateDirectory($out)
 $seedTimeSeries | Export-SignalPlot -LiteralPath ([System.IO.Path]::Combine($out, 'seed_time_series.png')) -Title 'Seed time series (Posterior cingulate cortex)'
 # nilearn plots brain_time_series[:, [10, 45, 100, 5000, 10000]]; columns past the end of a small mask are dropped.

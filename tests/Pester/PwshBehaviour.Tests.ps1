@@ -124,6 +124,7 @@ Describe 'Common parameters as pwsh users use them' {
         @{ Name = 'New-BrainMasker'; Script = "`$null = New-BrainMasker -LiteralPath '{0}' -SmoothingFwhm 6" }
         @{ Name = 'Invoke-SignalClean'; Script = "`$null = New-BrainMasker -LiteralPath '{0}' | Invoke-SignalClean -Detrend -LowPass 0.1 -HighPass 0.01" }
         @{ Name = 'Export-Nifti'; Script = "Import-Nifti -LiteralPath '{0}' | Export-Nifti -LiteralPath '{1}'" }
+        @{ Name = 'Export-StatMapPlot'; Script = "Import-Nifti -LiteralPath '{0}' | Export-StatMapPlot -LiteralPath '{1}.png' -Threshold 100" }
     ) {
         $ps = [powershell]::Create()
         try {
@@ -161,6 +162,15 @@ Describe 'pwsh -File examples/pcc-seed-correlation.ps1' {
         $run.ExitCode | Should -Be 1
         $run.StdErr | Should -Match 'nope.nii.gz'
         $out | Should -Not -Exist
+    }
+
+    It 'exits 1 with a named error when -OutputDirectory is a file' {
+        $file = Join-Path $TestDrive 'not-a-folder'
+        Set-Content -LiteralPath $file -Value 'x'
+        $run = Invoke-FreshPwsh -ArgumentList '-File', $example, '-FuncPath', $funcPath, '-ConfoundsPath', $confPath, '-OutputDirectory', $file -Environment $env2
+        $run.ExitCode | Should -Be 1
+        $run.StdErr | Should -Match 'this is a file, not a folder'
+        Get-Content -LiteralPath $file | Should -Be 'x'
     }
 
     It 'exits 1 when -FuncPath comes without -ConfoundsPath' {

@@ -26,7 +26,19 @@ internal static class FigureOutput
                 return null;
             }
 
-            FigureFile.Save(target, width, height, draw, OutputFile.Existing(noClobber, force));
+            // Drawing a 2 mm figure or a viewer page takes up to a few hundred ms: say what is being drawn, then done.
+            var progress = new CmdletProgress(cmdlet, 9, cmdlet.MyInvocation.MyCommand.Name, $"{action} into {System.IO.Path.GetFileName(target)}");
+            try
+            {
+                progress.Report(0);
+                FigureFile.Save(target, width, height, draw, OutputFile.Existing(noClobber, force));
+                progress.Report(1);
+            }
+            finally
+            {
+                progress.Complete();
+            }
+
             cmdlet.WriteVerbose($"Wrote {target}");
             return new FileInfo(target);
         }
