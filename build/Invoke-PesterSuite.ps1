@@ -20,15 +20,22 @@ $config.Run.Path = $Path
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
 # Plain text in logs and CI (no ANSI escapes), colours in a terminal.
-if ([Console]::IsOutputRedirected) { $config.Output.RenderMode = 'Plaintext'; $PSStyle.OutputRendering = 'PlainText' }
+# Error messages then hold no escape characters either, which the result file's XML could not take.
+if ([Console]::IsOutputRedirected) { $config.Output.RenderMode = 'Plaintext' }
+$PSStyle.OutputRendering = 'PlainText'
 $config.TestResult.Enabled = $true
 $config.TestResult.OutputFormat = 'NUnitXml'
 $config.TestResult.OutputPath = $OutputFile
 # Names a test file is unlikely to use: Pester 6 runs the files in this session, and a test's own $result must not
 # replace the run's.
-$seedCorrPesterRun = Invoke-Pester -Configuration $config
+try { $seedCorrPesterRun = Invoke-Pester -Configuration $config }
+catch { Write-Host "Invoke-Pester failed: $_"; $seedCorrPesterRun = $null }
 $seedCorrPesterRun = @($seedCorrPesterRun | Where-Object { $_ -is [Pester.Run] })[-1]
 # The result file is the record CI reads; the counts below come from it, so the exit code and CI always agree.
+if (-not (Test-Path -LiteralPath $OutputFile)) {
+    Write-Host "Pester $((Get-Module Pester).Version) wrote no result file ($OutputFile): the run failed"
+    exit 1
+}
 $counts = ([xml][IO.File]::ReadAllText($OutputFile))['test-results']
 $total = [int]$counts.total; $failed = [int]$counts.failures + [int]$counts.errors
 $skipped = [int]$counts.'not-run' + [int]$counts.inconclusive + [int]$counts.ignored + [int]$counts.skipped + [int]$counts.invalid

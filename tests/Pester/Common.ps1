@@ -23,6 +23,8 @@ function Invoke-FreshPwsh {
         $psi.ArgumentList.Add([System.IO.Path]::Combine($PSHOME, 'pwsh.dll'))
     }
     foreach ($a in @('-NoProfile', '-NonInteractive') + $ArgumentList) { $psi.ArgumentList.Add($a) }
+    # Plain text: no ANSI colours in what the tests read (and in the failure messages result files must hold).
+    $psi.Environment['NO_COLOR'] = '1'
     foreach ($k in $Environment.Keys) { $psi.Environment[$k] = $Environment[$k] }
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
@@ -31,5 +33,6 @@ function Invoke-FreshPwsh {
     $stderr = $p.StandardError.ReadToEndAsync()
     $stdout = $p.StandardOutput.ReadToEnd()
     $p.WaitForExit()
-    [pscustomobject]@{ ExitCode = $p.ExitCode; StdOut = $stdout; StdErr = $stderr.Result }
+    $ansi = "`e\[[0-9;]*[A-Za-z]"
+    [pscustomobject]@{ ExitCode = $p.ExitCode; StdOut = $stdout -replace $ansi; StdErr = $stderr.Result -replace $ansi }
 }

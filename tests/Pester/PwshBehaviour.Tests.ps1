@@ -169,7 +169,8 @@ Describe 'pwsh -File examples/pcc-seed-correlation.ps1' {
         Set-Content -LiteralPath $file -Value 'x'
         $run = Invoke-FreshPwsh -ArgumentList '-File', $example, '-FuncPath', $funcPath, '-ConfoundsPath', $confPath, '-OutputDirectory', $file -Environment $env2
         $run.ExitCode | Should -Be 1
-        $run.StdErr | Should -Match 'this is a file, not a folder'
+        # pwsh wraps the message at the console width, with '|' at the start of each continued line.
+        ($run.StdErr -replace '\s*\n\s*\|?\s*', ' ') | Should -Match 'this is a file, not a folder'
         Get-Content -LiteralPath $file | Should -Be 'x'
     }
 
