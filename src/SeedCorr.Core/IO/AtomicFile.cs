@@ -200,7 +200,7 @@ public static class AtomicFile
         {
             try
             {
-                registrations.Add(PosixSignalRegistration.Create(signal, _ => AbandonAll()));
+                registrations.Add(PosixSignalRegistration.Create(signal, _ => AbandonAll(null)));
             }
             catch (Exception ex) when (ex is PlatformNotSupportedException or IOException)
             {
@@ -215,10 +215,16 @@ public static class AtomicFile
     /// On a termination signal: every write in progress is abandoned and its temporary file deleted now, before the
     /// process may end (a pwsh host that survives Ctrl+C stops the pipeline; the writer then fails instead of renaming).
     /// </summary>
-    internal static void AbandonAll()
+    /// <param name="onlyUnder">Tests abandon only the writes in their own folder: other tests write at the same time in this process.</param>
+    internal static void AbandonAll(string? onlyUnder = null)
     {
         foreach (var pending in InProgress.Values)
         {
+            if (onlyUnder is not null && !pending.Temp.StartsWith(onlyUnder, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             pending.Abandoned = true;
             TryDelete(pending.Temp);
         }
