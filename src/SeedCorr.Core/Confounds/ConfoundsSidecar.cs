@@ -1,3 +1,4 @@
+using SeedCorr.Core.IO;
 using System.Text.Json;
 
 namespace SeedCorr.Core.Confounds;
@@ -33,22 +34,27 @@ public sealed class ConfoundsSidecar
     public static ConfoundsSidecar Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new ConfoundsException(ConfoundsErrorKind.SidecarMissing, path, "the JSON sidecar does not exist");
-        }
-
-        // A sidecar is kilobytes; fMRIPrep's largest (all components kept) are a few MB.
+        // A sidecar is kilobytes; fMRIPrep's largest (all components kept) are a few MB. The shared opener refuses
+        // folders, FIFOs and devices before opening and stops reading past the bound, whatever the file claims.
         const long maxBytes = 64L << 20;
-        if (new FileInfo(path).Length > maxBytes)
-        {
-            throw new ConfoundsException(ConfoundsErrorKind.SidecarInvalid, path, "the JSON sidecar is larger than 64 MiB: is it the right file?");
-        }
-
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 64 });
+            using var stream = InputFile.OpenRead(path, maxBytes);
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
             return FromDocument(path, doc);
+        }
+        catch (InputFileException ex)
+        {
+#pragma warning disable CS8524 // InputFile raises only the named problems; a new one must get its own arm (CS8509).
+            throw ex.Problem switch
+            {
+                InputFileProblem.NotFound => new ConfoundsException(ConfoundsErrorKind.SidecarMissing, path, "the JSON sidecar does not exist", ex),
+                InputFileProblem.NotRegularFile => new ConfoundsException(ConfoundsErrorKind.NotRegularFile, path, ex.Detail, ex),
+                InputFileProblem.TooLarge => new ConfoundsException(ConfoundsErrorKind.SidecarInvalid, path, "the JSON sidecar is larger than 64 MiB: is it the right file?", ex),
+            };
+#pragma warning restore CS8524
         }
         catch (JsonException ex)
         {

@@ -1,3 +1,4 @@
+using SeedCorr.Core.Bids;
 using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Nifti;
 
@@ -15,40 +16,23 @@ public sealed record GroupMapFile(string Path, IReadOnlyDictionary<string, strin
     /// <summary>The label of an entity, or null.</summary>
     public string? Get(string key) => Entities.TryGetValue(key, out var v) ? v : null;
 
-    /// <summary>
-    /// Reads the entities of a file name. Minimal on purpose (key-value pairs split on '_' and the first '-', the
-    /// extension dropped): this file is the only place that parses names for the group test, so that the shared BIDS
-    /// parser can replace it.
-    /// </summary>
+    /// <summary>Reads the entities of a file name with the shared BIDS parser (<see cref="BidsFileName"/>).</summary>
     public static GroupMapFile FromPath(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var name = System.IO.Path.GetFileName(path);
-        foreach (var ext in new[] { ".nii.gz", ".nii", ".hdr", ".img" })
+        if (!BidsFileName.TryParse(System.IO.Path.GetFileName(path), out var name, out var reason))
         {
-            if (name.EndsWith(ext, StringComparison.OrdinalIgnoreCase))
-            {
-                name = name[..^ext.Length];
-                break;
-            }
+            throw new GroupStatisticsException(GroupStatisticsErrorKind.NameNotUnderstood,
+                $"{path}: not a BIDS file name ({reason}), so its subject and seed are unknown (expected e.g. sub-01_task-rest_space-MNI152NLin2009cAsym_stat-fisherz_desc-PCC_boldmap.nii.gz)", path);
         }
 
-        var parts = name.Split('_');
         var entities = new Dictionary<string, string>(StringComparer.Ordinal);
-        var suffix = string.Empty;
-        for (var n = 0; n < parts.Length; n++)
+        foreach (var (key, value) in name.Entities)
         {
-            var dash = parts[n].IndexOf('-', StringComparison.Ordinal);
-            if (dash > 0 && dash < parts[n].Length - 1)
-            {
-                entities.TryAdd(parts[n][..dash], parts[n][(dash + 1)..]);
-            }
-            else if (n == parts.Length - 1)
-            {
-                suffix = parts[n];
-            }
+            entities.TryAdd(key, value);
         }
 
+        var suffix = name.Suffix;
         if (!entities.ContainsKey("sub"))
         {
             throw new GroupStatisticsException(GroupStatisticsErrorKind.NameNotUnderstood,
