@@ -47,10 +47,10 @@ Describe 'Bad input gives a clear error' {
         @{ Name = 'a petabyte header in a tiny .gz'; Id = 'NiftiDataTruncated'; Category = 'InvalidData'; Mentions = 'bomb_petabytes.nii.gz'; Command = { Import-Nifti -LiteralPath ([System.IO.Path]::Combine($broken, 'bomb_petabytes.nii.gz')) } }
         @{ Name = 'garbage named .nii.gz'; Id = 'NiftiCompressedDataCorrupt'; Category = 'InvalidData'; Mentions = 'gz_garbage'; Command = { Import-Nifti -LiteralPath ([System.IO.Path]::Combine($broken, 'gz_garbage.nii.gz')) } }
         @{ Name = 'a complex image'; Id = 'NiftiDataTypeUnsupported'; Category = 'NotImplemented'; Mentions = 'complex'; Command = { Import-Nifti -LiteralPath ([System.IO.Path]::Combine($valid, 'dt_complex64.nii')) } }
-        @{ Name = 'a zero voxel size when smoothing'; Id = 'MaskerParameterInvalid'; Category = 'InvalidArgument'; Mentions = 'voxel size'; Command = {
+        @{ Name = 'a zero voxel size when smoothing'; Id = 'ImageAffineInvalid'; Category = 'InvalidData'; Mentions = 'voxel size'; Command = {
                 $d = [float[]]::new(8 * 8 * 8 * 3); for ($n = 0; $n -lt $d.Length; $n++) { if (($n % 512) -in 200..300) { $d[$n] = 1 } }
                 New-Image $d @(8, 8, 8, 3) ([SeedCorr.Core.Geometry.Affine]::Diagonal(0, 2, 2, 0, 0, 0)) $null | New-BrainMasker -MaskStrategy Background -SmoothingFwhm 6 } }
-        @{ Name = 'a NaN in the sform when placing a seed'; Id = 'MaskerParameterInvalid'; Category = 'InvalidArgument'; Mentions = 'not finite'; Command = {
+        @{ Name = 'a NaN in the sform when placing a seed'; Id = 'ImageAffineInvalid'; Category = 'InvalidData'; Mentions = 'not finite'; Command = {
                 $bytes = [System.IO.File]::ReadAllBytes([System.IO.Path]::Combine($valid, 'dt_int16.nii'))
                 [System.BitConverter]::GetBytes([float]::NaN).CopyTo($bytes, 292)     # srow_x[3]
                 $p = [System.IO.Path]::Combine($TestDrive, 'nan_sform.nii')

@@ -11,6 +11,8 @@ public enum BidsErrorKind
     InvalidSidecar,
     /// <summary>A sidecar value cannot be written as JSON (NaN, infinity, an unsupported type).</summary>
     InvalidValue,
+    /// <summary>A file whose identity a sidecar records (a provenance stamp) does not exist.</summary>
+    StampedFileMissing,
 }
 
 /// <summary>A BIDS naming or provenance problem; the message names the file, entity or key.</summary>

@@ -21,7 +21,7 @@ public static class Provenance
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            throw new BidsException(BidsErrorKind.InvalidValue, $"cannot stamp {path}: the file does not exist");
+            throw new BidsException(BidsErrorKind.StampedFileMissing, $"cannot stamp {path}: the file does not exist");
         }
 
         return new JsonObject

@@ -57,7 +57,7 @@ public static class GaussianSmoothing
         {
             if (!double.IsFinite(size[a]) || size[a] <= 0)
             {
-                throw new MaskingException(MaskingErrorKind.InvalidParameter,
+                throw new MaskingException(MaskingErrorKind.InvalidAffine,
                     $"the image's voxel size along axis {a + 1} is {size[a]} mm (from its affine): smoothing needs a positive voxel size; fix the header's sform/qform or pixdim");
             }
         }

@@ -15,6 +15,8 @@ public enum MaskingErrorKind
     EmptyMask,
     /// <summary>A parameter is out of range (radius, FWHM).</summary>
     InvalidParameter,
+    /// <summary>The image's affine cannot map world mm to voxels: not finite, singular, or a non-positive voxel size.</summary>
+    InvalidAffine,
 }
 
 /// <summary>A masker cannot do what was asked; the message names the seed, shape or value.</summary>

@@ -70,7 +70,7 @@ public sealed class SphereMasker : SignalMasker
 
         if (!affine.IsFinite || affine.Determinant3 == 0)
         {
-            throw new MaskingException(MaskingErrorKind.InvalidParameter,
+            throw new MaskingException(MaskingErrorKind.InvalidAffine,
                 $"the image's affine is {(affine.IsFinite ? "singular" : "not finite")}, so world coordinates cannot be mapped to voxels; fix the header's sform/qform");
         }
 

@@ -19,6 +19,8 @@ public enum SignalErrorKind
     TooManyRegressors,
     /// <summary>Fewer degrees of freedom are left than <see cref="SignalCleanOptions.MinimumDegreesOfFreedom"/>.</summary>
     NoDegreesOfFreedom,
+    /// <summary>Too few time points to correlate (a Pearson correlation needs at least 3), whatever the filter.</summary>
+    TooFewTimePointsToCorrelate,
 }
 
 /// <summary>Signal cleaning failed; <see cref="Kind"/> says why and the message names the value.</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SeedCorr.Core.Datasets;
+using SeedCorr.Core.Nifti;
 using SeedCorr.PowerShell.Common;
 
 namespace SeedCorr.PowerShell.Commands;
@@ -55,10 +56,13 @@ public sealed class GetSeedCorrDemoDataCommand : SeedCorrCmdlet
             var subject = RunCancellable(ct => DemoSubjectGenerator.Get(size, cache, Force, progress, ct));
             WriteObject(subject);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        // The image writer wraps its I/O failures in NiftiException(WriteFailed); here the file name is ours, so the only
+        // advice that helps is about the cache folder, not the NIfTI extension.
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NiftiException { Kind: NiftiErrorKind.WriteFailed })
         {
-            WriteError(ErrorRecords.Create(ErrorIds.NiftiWriteFailed, ErrorCategory.WriteError, cache ?? DemoSubjectGenerator.DefaultCacheDirectory,
-                $"Cannot write the demo subject: {ex.Message}", "Give a writable -CacheDirectory or set $env:SEEDCORR_CACHE.", ex));
+            WriteError(ErrorRecords.Create(ErrorIds.DemoDataWriteFailed, ErrorCategory.WriteError, cache ?? DemoSubjectGenerator.DefaultCacheDirectory,
+                $"Cannot write the demo subject: {ex.Message}",
+                "Give a writable folder with free space to -CacheDirectory, or set $env:SEEDCORR_CACHE to one (the default is the user's local application data).", ex));
         }
         finally
         {

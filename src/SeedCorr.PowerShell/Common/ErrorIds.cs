@@ -85,4 +85,9 @@ internal static class ErrorIds
     public const string SeedAtlasInvalid = nameof(SeedAtlasInvalid);
     public const string SeedAtlasFileNotFound = nameof(SeedAtlasFileNotFound);
     public const string SeedAtlasNoLabelLeft = nameof(SeedAtlasNoLabelLeft);
+    public const string SignalTooShortForCorrelation = nameof(SignalTooShortForCorrelation);
+    public const string ImageAffineInvalid = nameof(ImageAffineInvalid);
+    public const string DemoDataWriteFailed = nameof(DemoDataWriteFailed);
+    public const string BidsSidecarValueInvalid = nameof(BidsSidecarValueInvalid);
+    public const string BidsStampedFileMissing = nameof(BidsStampedFileMissing);
 }

@@ -7,6 +7,11 @@ using SeedCorr.Core.Seeds;
 using SeedCorr.Core.Signal;
 using SeedCorr.Core.Statistics;
 
+// Every FromX switch names each member of its kind enum and has no default arm, so a kind added in Core without a
+// mapping is a build error (CS8509, warnings are errors). CS8524 would still ask for an arm for unnamed numeric values
+// ((NiftiErrorKind)42); Core only throws named members, so only those are real and that warning is off in this file.
+#pragma warning disable CS8524
+
 namespace SeedCorr.PowerShell.Common;
 
 /// <summary>The one place where Core exceptions become ErrorRecords: id, category, target and a recommended action.</summary>
@@ -34,7 +39,7 @@ internal static class ErrorRecords
             NiftiErrorKind.NotRegularFile => (ErrorIds.FileNotRegular, ErrorCategory.InvalidArgument, NotRegularAction),
             NiftiErrorKind.ScalingUnrepresentable => (ErrorIds.NiftiScalingUnrepresentable, ErrorCategory.InvalidData,
                 "Rewrite the image without such an intercept: subtract the offset in float64 (nibabel: get_fdata() minus the offset, saved as float32) or store it as float64 without scaling."),
-            _ => (ErrorIds.NiftiWriteFailed, ErrorCategory.WriteError,
+            NiftiErrorKind.WriteFailed => (ErrorIds.NiftiWriteFailed, ErrorCategory.WriteError,
                 "Check that the folder exists and is writable and that the name ends in .nii or .nii.gz."),
         };
         return Build(ex, id, category, target, action);
@@ -60,7 +65,7 @@ internal static class ErrorRecords
             ConfoundsErrorKind.AllVolumesCensored => (ErrorIds.ConfoundsAllVolumesCensored, ErrorCategory.InvalidData, "Raise -FdThreshold / -StdDvarsThreshold, lower -ScrubMinSegment, or exclude this run."),
             ConfoundsErrorKind.ImageNameInvalid => (ErrorIds.ConfoundsImageNameInvalid, ErrorCategory.InvalidArgument, "Give fMRIPrep's *_desc-preproc_bold.nii.gz (or *_desc-smoothAROMAnonaggr_bold.nii.gz for ICA-AROMA Full), or the confounds .tsv itself."),
             ConfoundsErrorKind.Ambiguous => (ErrorIds.ConfoundsFileAmbiguous, ErrorCategory.InvalidData, "Give the confounds .tsv itself with -LiteralPath."),
-            _ => (ErrorIds.ConfoundsMalformed, ErrorCategory.InvalidData, "Check that the file is a tab- or comma-separated table of numbers with one header row."),
+            ConfoundsErrorKind.Malformed => (ErrorIds.ConfoundsMalformed, ErrorCategory.InvalidData, "Check that the file is a tab- or comma-separated table of numbers with one header row."),
         };
         return Build(ex, id, category, target, action);
     }
@@ -76,7 +81,8 @@ internal static class ErrorRecords
             SignalErrorKind.AllVolumesRemoved => (ErrorIds.AllVolumesRemoved, ErrorCategory.InvalidArgument, "Keep at least some volumes in -SampleMask."),
             SignalErrorKind.TooManyRegressors => (ErrorIds.SignalTooManyRegressors, ErrorCategory.InvalidData, "Use a denoising strategy (Import-Confounds -DenoiseStrategy Simple) or fewer columns instead of every column of the file."),
             SignalErrorKind.NoDegreesOfFreedom => (ErrorIds.SignalNoDegreesOfFreedom, ErrorCategory.InvalidData, "Use fewer confounds, a wider pass band, less censoring, or longer runs."),
-            _ => (ErrorIds.SignalParameterInvalid, ErrorCategory.InvalidArgument, "Check the cut-offs (Hz, high-pass below low-pass) and the repetition time (seconds)."),
+            SignalErrorKind.InvalidParameter => (ErrorIds.SignalParameterInvalid, ErrorCategory.InvalidArgument, "Check the cut-offs (Hz, high-pass below low-pass) and the repetition time (seconds)."),
+            SignalErrorKind.TooFewTimePointsToCorrelate => (ErrorIds.SignalTooShortForCorrelation, ErrorCategory.InvalidData, "A correlation needs at least 3 time points: keep more volumes (-SampleMask, scrubbing thresholds of Import-Confounds) or use a longer run."),
         };
         return Build(ex, id, category, target, action);
     }
@@ -90,7 +96,8 @@ internal static class ErrorRecords
             MaskingErrorKind.GridMismatch => (ErrorIds.MaskGridMismatch, ErrorCategory.InvalidData, "The mask must have the image's shape and affine: resample it to the image first."),
             MaskingErrorKind.WrongDimensions => (ErrorIds.ImageDimensionsInvalid, ErrorCategory.InvalidData, "Give a 4D functional image (3D images give one time point)."),
             MaskingErrorKind.EmptyMask => (ErrorIds.MaskEmpty, ErrorCategory.InvalidData, "Check the mask image, or use -MaskStrategy Epi."),
-            _ => (ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, "Check -Radius and -SmoothingFwhm (mm, non-negative)."),
+            MaskingErrorKind.InvalidParameter => (ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, "Check -Radius and -SmoothingFwhm (mm, non-negative)."),
+            MaskingErrorKind.InvalidAffine => (ErrorIds.ImageAffineInvalid, ErrorCategory.InvalidData, "The image's header places no voxel in mm: fix its sform/qform or pixdim (nibabel: set_sform/set_qform; FSL: fslorient), or re-export it from its source."),
         };
         return Build(ex, id, category, target, action);
     }
@@ -101,8 +108,9 @@ internal static class ErrorRecords
         {
             BidsErrorKind.FolderNotFound => (ErrorIds.FmriprepFolderNotFound, ErrorCategory.ObjectNotFound, "Give the fMRIPrep output folder that holds the sub-* folders (e.g. derivatives/fmriprep)."),
             BidsErrorKind.InvalidSidecar => (ErrorIds.BidsSidecarInvalid, ErrorCategory.InvalidData, "Check the JSON file: it must be one JSON object with valid values."),
-            BidsErrorKind.InvalidValue => (ErrorIds.BidsSidecarInvalid, ErrorCategory.InvalidData, "A value is NaN or infinite; JSON cannot hold it."),
-            _ => (ErrorIds.BidsNameInvalid, ErrorCategory.InvalidArgument, "Use names of letters and digits: characters outside [0-9a-zA-Z+] are removed from BIDS labels."),
+            BidsErrorKind.InvalidValue => (ErrorIds.BidsSidecarValueInvalid, ErrorCategory.InvalidData, "A value to write is NaN, infinite or of a type JSON cannot hold: check the numbers the run produced (e.g. a repetition time or threshold)."),
+            BidsErrorKind.StampedFileMissing => (ErrorIds.BidsStampedFileMissing, ErrorCategory.ObjectNotFound, "A file the sidecar describes was moved or deleted during the run: keep the inputs in place and run again."),
+            BidsErrorKind.InvalidName => (ErrorIds.BidsNameInvalid, ErrorCategory.InvalidArgument, "Use names of letters and digits: characters outside [0-9a-zA-Z+] are removed from BIDS labels."),
         };
         return Build(ex, id, category, target, action);
     }
@@ -113,7 +121,7 @@ internal static class ErrorRecords
         {
             SeedErrorKind.InvalidAtlas => (ErrorIds.SeedAtlasInvalid, ErrorCategory.InvalidData, "Give a 3D integer labels image (a BIDS dseg image) with an index/name TSV, or a table with x, y, z (or R, A, S) columns in mm."),
             SeedErrorKind.NoLabelLeft => (ErrorIds.SeedAtlasNoLabelLeft, ErrorCategory.InvalidData, "Check that the atlas and the data are in the same space, and that the regions are larger than the data's voxels."),
-            _ => (ErrorIds.SeedParameterInvalid, ErrorCategory.InvalidArgument, "Give one -Name per -Coordinate (names with letters or digits, distinct after removing other characters) and a -Radius in mm."),
+            SeedErrorKind.InvalidParameter => (ErrorIds.SeedParameterInvalid, ErrorCategory.InvalidArgument, "Give one -Name per -Coordinate (names with letters or digits, distinct after removing other characters) and a -Radius in mm."),
         };
         return Build(ex, id, category, target, action);
     }
@@ -137,7 +145,7 @@ internal static class ErrorRecords
             GroupStatisticsErrorKind.NameNotUnderstood => (ErrorIds.GroupMapNameInvalid, ErrorCategory.InvalidData, "Name maps the BIDS way (sub-<label>_…_stat-fisherz_desc-<seed>_boldmap.nii.gz) and give Fisher z maps, not r maps."),
             GroupStatisticsErrorKind.EmptyMap => (ErrorIds.GroupMapEmpty, ErrorCategory.InvalidData, "Recompute that subject's map, or leave it out."),
             GroupStatisticsErrorKind.EmptyMask => (ErrorIds.GroupMaskEmpty, ErrorCategory.InvalidData, "Check that the subjects' brain masks overlap (same space), or give -MaskImage."),
-            _ => (ErrorIds.GroupParameterInvalid, ErrorCategory.InvalidArgument, "Check -Permutations (≥ 0), -Fdr (0 < q < 1) and -ClusterThreshold (a t value ≥ 0)."),
+            GroupStatisticsErrorKind.InvalidParameter => (ErrorIds.GroupParameterInvalid, ErrorCategory.InvalidArgument, "Check -Permutations (≥ 0), -Fdr (0 < q < 1) and -ClusterThreshold (a t value ≥ 0)."),
         };
         return ErrorRecords.Create(id, category, ex.FilePath, ex.Message, action, ex);
     }

@@ -31,7 +31,7 @@ public class ProvenanceTests
         Assert.Equal(4L, (long)first["Bytes"]!);
         File.WriteAllText(f, "a\n12\n");
         Assert.NotEqual(Provenance.Hash(first), Provenance.Hash(Provenance.FileStamp(f)));
-        Assert.Throws<BidsException>(() => Provenance.FileStamp(dir.Path("none")));
+        Assert.Equal(BidsErrorKind.StampedFileMissing, Assert.Throws<BidsException>(() => Provenance.FileStamp(dir.Path("none"))).Kind);
     }
 
     [Fact]
