@@ -6,12 +6,13 @@ BeforeAll {
 
 Describe 'Get-FmriprepRun' {
     Context 'on the study fixture' {
-        It 'finds both runs with their files, TR and header shape' {
+        It 'finds the five runs of four subjects with their files, TR and header shape' {
             $runs = @(Get-FmriprepRun -Path $StudyRoot)
-            $runs.Count | Should -Be 2
+            $runs.Count | Should -Be 5
             $runs[0] | Should -BeOfType ([SeedCorr.Core.Bids.FmriprepRun])
-            $runs.SourceEntities | Should -Be @('sub-01_task-rest', 'sub-03_task-rest_run-2')
-            $runs[1].Run | Should -Be '2'
+            $runs.SourceEntities | Should -Be @('sub-01_task-rest', 'sub-02_task-rest', 'sub-03_task-rest_run-1', 'sub-03_task-rest_run-2', 'sub-04_task-rest')
+            $runs[3].Run | Should -Be '2'
+            $runs[0].Run | Should -BeNullOrEmpty
             foreach ($r in $runs) {
                 $r.RepetitionTime | Should -Be 2
                 $r.Shape -join 'x' | Should -Be '24x28x24x80'
@@ -24,8 +25,8 @@ Describe 'Get-FmriprepRun' {
         }
 
         It 'filters by <Filter>' -ForEach @(
-            @{ Filter = 'subject without prefix'; Splat = @{ Subject = '03' }; Expected = 'sub-03_task-rest_run-2' }
-            @{ Filter = 'subject with prefix'; Splat = @{ Subject = 'sub-01', 'sub-04' }; Expected = 'sub-01_task-rest' }
+            @{ Filter = 'subject without prefix'; Splat = @{ Subject = '03' }; Expected = 'sub-03_task-rest_run-1', 'sub-03_task-rest_run-2' }
+            @{ Filter = 'subject with prefix'; Splat = @{ Subject = 'sub-01', 'sub-04' }; Expected = 'sub-01_task-rest', 'sub-04_task-rest' }
             @{ Filter = 'run as a number'; Splat = @{ Run = '02' }; Expected = 'sub-03_task-rest_run-2' }
             @{ Filter = 'run with prefix'; Splat = @{ Run = 'run-2'; Task = 'task-rest' }; Expected = 'sub-03_task-rest_run-2' }
         ) {
@@ -39,7 +40,7 @@ Describe 'Get-FmriprepRun' {
         }
 
         It 'binds a folder from Get-Item' {
-            @(Get-Item -LiteralPath $StudyRoot | Get-FmriprepRun).Count | Should -Be 2
+            @(Get-Item -LiteralPath $StudyRoot | Get-FmriprepRun).Count | Should -Be 5
         }
 
         It 'shows a table view' {

@@ -13,7 +13,7 @@ public class FmriprepRunFinderTests
     public void Finds_the_fixture_runs_with_their_files_tr_and_shape()
     {
         var runs = FmriprepRunFinder.Find(Fixture);
-        Assert.Equal(["sub-01_task-rest", "sub-03_task-rest_run-2"], runs.Select(r => r.SourceEntities));
+        Assert.Equal(["sub-01_task-rest", "sub-02_task-rest", "sub-03_task-rest_run-1", "sub-03_task-rest_run-2", "sub-04_task-rest"], runs.Select(r => r.SourceEntities));
         foreach (var run in runs)
         {
             Assert.True(run.IsComplete, string.Join("; ", run.Problems.Select(p => p.Message)));
@@ -29,26 +29,28 @@ public class FmriprepRunFinderTests
             Assert.True(File.Exists(run.BoldJsonPath));
         }
 
-        Assert.Equal("2", runs[1].Run);
+        Assert.Equal("1", runs[2].Run);
+        Assert.Equal("2", runs[3].Run);
         Assert.Null(runs[0].Run);
     }
 
     [Theory]
-    [InlineData(new[] { "03" }, null, "sub-03_task-rest_run-2")]
-    [InlineData(new[] { "sub-03" }, null, "sub-03_task-rest_run-2")]
+    [InlineData(new[] { "03" }, null, "sub-03_task-rest_run-1,sub-03_task-rest_run-2")]
+    [InlineData(new[] { "sub-03" }, null, "sub-03_task-rest_run-1,sub-03_task-rest_run-2")]
     [InlineData(null, new[] { "02" }, "sub-03_task-rest_run-2")]
     [InlineData(null, new[] { "run-2" }, "sub-03_task-rest_run-2")]
-    [InlineData(new[] { "01", "sub-04" }, null, "sub-01_task-rest")]
+    [InlineData(new[] { "01", "sub-04" }, null, "sub-01_task-rest,sub-04_task-rest")]
+    [InlineData(new[] { "sub-03" }, new[] { "1" }, "sub-03_task-rest_run-1")]
     public void Filters_take_labels_with_or_without_prefix(string[]? subjects, string[]? runs, string expected)
     {
         var found = FmriprepRunFinder.Find(Fixture, new FmriprepRunFilter { Subjects = subjects, Runs = runs });
-        Assert.Equal([expected], found.Select(r => r.SourceEntities));
+        Assert.Equal(expected.Split(','), found.Select(r => r.SourceEntities));
     }
 
     [Fact]
     public void Filters_on_task_and_space()
     {
-        Assert.Equal(2, FmriprepRunFinder.Find(Fixture, new FmriprepRunFilter { Tasks = ["task-rest"], Spaces = ["space-MNI152NLin2009cAsym"] }).Count);
+        Assert.Equal(5, FmriprepRunFinder.Find(Fixture, new FmriprepRunFilter { Tasks = ["task-rest"], Spaces = ["space-MNI152NLin2009cAsym"] }).Count);
         Assert.Empty(FmriprepRunFinder.Find(Fixture, new FmriprepRunFilter { Tasks = ["nback"] }));
         Assert.Empty(FmriprepRunFinder.Find(Fixture, new FmriprepRunFilter { Spaces = ["T1w"] }));
         Assert.Empty(FmriprepRunFinder.Find(Fixture, new FmriprepRunFilter { Sessions = ["1"] }));
