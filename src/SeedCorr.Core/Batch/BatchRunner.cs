@@ -32,6 +32,9 @@ public sealed record BatchOutcome<T, TResult>(T Item, int Index, TResult? Result
 /// </summary>
 public static class BatchRunner
 {
+    /// <summary>How often the caller's <c>whileWaiting</c> runs while every item is busy.</summary>
+    public static readonly TimeSpan WaitTick = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Runs <paramref name="work"/> over <paramref name="items"/>; yields outcomes in completion order.</summary>
     /// <typeparam name="T">The item type.</typeparam>
     /// <typeparam name="TResult">The result type.</typeparam>
@@ -39,23 +42,25 @@ public static class BatchRunner
     /// <param name="work">The work for one item; it should observe the token.</param>
     /// <param name="throttleLimit">The most items that run at once (≥ 1).</param>
     /// <param name="memoryBudgetBytes">The most estimated memory running at once (see <see cref="RunMemory.DefaultBudget"/>).</param>
+    /// <param name="whileWaiting">Called on the caller's thread about every <see cref="WaitTick"/> while no outcome is ready (a cmdlet shows progress from it).</param>
     /// <param name="cancellationToken">Stops the batch.</param>
     public static IEnumerable<BatchOutcome<T, TResult>> Run<T, TResult>(
         IReadOnlyList<BatchItem<T>> items,
         Func<T, CancellationToken, TResult> work,
         int throttleLimit,
         long memoryBudgetBytes,
+        Action? whileWaiting = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(work);
         ArgumentOutOfRangeException.ThrowIfLessThan(throttleLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(memoryBudgetBytes, 1);
-        return RunIterator(items, work, throttleLimit, memoryBudgetBytes, cancellationToken);
+        return RunIterator(items, work, throttleLimit, memoryBudgetBytes, whileWaiting, cancellationToken);
     }
 
     private static IEnumerable<BatchOutcome<T, TResult>> RunIterator<T, TResult>(
-        IReadOnlyList<BatchItem<T>> items, Func<T, CancellationToken, TResult> work, int throttleLimit, long budget, CancellationToken cancellationToken)
+        IReadOnlyList<BatchItem<T>> items, Func<T, CancellationToken, TResult> work, int throttleLimit, long budget, Action? whileWaiting, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var done = new BlockingCollection<BatchOutcome<T, TResult>>();
@@ -107,10 +112,13 @@ public static class BatchRunner
                 break; // cancelled before the rest could start
             }
 
-            BatchOutcome<T, TResult> outcome;
+            BatchOutcome<T, TResult>? outcome;
             try
             {
-                outcome = done.Take(cancellationToken);
+                while (!done.TryTake(out outcome, (int)WaitTick.TotalMilliseconds, cancellationToken))
+                {
+                    whileWaiting?.Invoke();
+                }
             }
             catch (OperationCanceledException)
             {
@@ -127,7 +135,7 @@ public static class BatchRunner
             }
 
             running--;
-            memoryInUse -= items[outcome.Index].MemoryBytes;
+            memoryInUse -= items[outcome!.Index].MemoryBytes;
             finished++;
             yield return outcome;
         }

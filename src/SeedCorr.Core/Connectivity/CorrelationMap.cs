@@ -83,16 +83,28 @@ public sealed class CorrelationMap
     /// </summary>
     public NiftiImage ToImage(bool fisherZ = false)
     {
-        if (Masker is null)
-        {
-            throw new InvalidOperationException("these correlations did not come from a masker, so there is no grid to put them on");
-        }
-
         var values = fisherZ ? FisherZ.Transform(_r) : _r;
-        var image = Masker.InverseTransform(values, Seeds);
+        return WithIntent(GridMasker().InverseTransform(values, Seeds), fisherZ);
+    }
+
+    /// <summary>One seed's map as a 3D image on the brain masker's grid, with the intent of <see cref="ToImage(bool)"/>.</summary>
+    public NiftiImage ToImage(int seed, bool fisherZ)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(seed);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(seed, Seeds);
+        var values = fisherZ ? GetFisherZ(seed) : GetCorrelations(seed);
+        return WithIntent(GridMasker().InverseTransform(values, 1, as3D: true), fisherZ);
+    }
+
+    private ISignalMasker GridMasker() =>
+        Masker ?? throw new InvalidOperationException("these correlations did not come from a masker, so there is no grid to put them on");
+
+    private NiftiImage WithIntent(NiftiImage image, bool fisherZ)
+    {
         var dof = DegreesOfFreedom is { } d ? Math.Round(d, 1) : Timepoints - 2;
         var pixdim = image.Header.PixDim.ToBuilder();
-        pixdim[4] = 1; // the 4th axis holds seeds, not time
+        pixdim[4] = 1; // a map has no time axis: the 4th axis, if any, holds seeds
+
         var header = image.Header with
         {
             PixDim = pixdim.ToImmutable(),

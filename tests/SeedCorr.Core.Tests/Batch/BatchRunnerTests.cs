@@ -114,7 +114,7 @@ public sealed class BatchRunnerTests
             }
 
             return i;
-        }), 2, long.MaxValue, cts.Token);
+        }), 2, long.MaxValue, cancellationToken: cts.Token);
 
         Assert.Throws<OperationCanceledException>(() =>
         {
@@ -129,6 +129,30 @@ public sealed class BatchRunnerTests
         // Item 0 finished; item 1 (started with it) was running and saw the token; nothing after was started.
         Assert.Equal(2, c.Started);
         Assert.Equal(1, sawCancel);
+    }
+
+    [Fact]
+    public void While_every_item_is_busy_the_callers_callback_runs_on_the_callers_thread()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        var calls = new List<int>();
+        using var release = new ManualResetEventSlim();
+        var outcomes = BatchRunner.Run(Items(1), (i, _) =>
+        {
+            release.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
+            return i;
+        }, 1, long.MaxValue, whileWaiting: () =>
+        {
+            calls.Add(Environment.CurrentManagedThreadId);
+            if (calls.Count == 3)
+            {
+                release.Set(); // the item ends only after the callback ran three times
+            }
+        }).ToList();
+
+        Assert.Single(outcomes);
+        Assert.True(calls.Count >= 3, $"{calls.Count} calls");
+        Assert.All(calls, t => Assert.Equal(caller, t));
     }
 
     [Fact]
