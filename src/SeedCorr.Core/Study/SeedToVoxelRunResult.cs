@@ -14,22 +14,29 @@ public enum RunStatus
     Failed,
 }
 
-/// <summary>Files written for a run; shown and exported to CSV as "N files" rather than as a type name.</summary>
-public sealed class FileList(IReadOnlyList<string> files) : IReadOnlyList<string>
+/// <summary>
+/// A read-only list that PowerShell shows, and Export-Csv writes, as a short text ("31 files", the warnings joined)
+/// rather than as its type name.
+/// </summary>
+/// <typeparam name="T">The item type.</typeparam>
+public sealed class LogList<T>(IReadOnlyList<T> items, Func<IReadOnlyList<T>, string> text) : IReadOnlyList<T>
 {
     /// <inheritdoc />
-    public string this[int index] => files[index];
+    public T this[int index] => items[index];
 
     /// <inheritdoc />
-    public int Count => files.Count;
+    public int Count => items.Count;
 
     /// <inheritdoc />
-    public IEnumerator<string> GetEnumerator() => files.GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => items.GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>"12 files".</summary>
-    public override string ToString() => Count == 1 ? "1 file" : string.Create(CultureInfo.InvariantCulture, $"{Count} files");
+    /// <summary>The short text.</summary>
+    public override string ToString() => text(items);
+
+    internal static string Counted(IReadOnlyList<T> list, string one, string many) =>
+        list.Count == 1 ? $"1 {one}" : string.Create(CultureInfo.InvariantCulture, $"{list.Count} {many}");
 }
 
 /// <summary>
@@ -88,10 +95,10 @@ public sealed class SeedToVoxelRunResult
     public int SeedCount => Maps.Count;
 
     /// <summary>The maps of each seed.</summary>
-    public IReadOnlyList<SeedMapFiles> Maps { get; init; } = [];
+    public LogList<SeedMapFiles> Maps { get; private init; } = Seeds([]);
 
     /// <summary>Every file written (or found, when skipped).</summary>
-    public FileList Outputs { get; init; } = new([]);
+    public LogList<string> Outputs { get; private init; } = Files([]);
 
     /// <summary>The provenance hash of the inputs and parameters (the same hash means the same maps).</summary>
     public string? ProvenanceHash { get; init; }
@@ -100,13 +107,27 @@ public sealed class SeedToVoxelRunResult
     public string? StatusFile { get; init; }
 
     /// <summary>What the run warned about.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public LogList<string> Warnings { get; private init; } = Texts([]);
 
     /// <summary>The error message when it failed.</summary>
     public string? Error => Exception?.Message;
 
-    /// <summary>The exception that stopped it (for the error record), or null.</summary>
-    public Exception? Exception { get; init; }
+    /// <summary>The exception that stopped it, or null (not a property: a CSV log holds its message, <see cref="Error"/>).</summary>
+    public Exception? GetException() => Exception;
+
+    private Exception? Exception { get; init; }
+
+    internal IReadOnlyList<SeedMapFiles> MapList { init => Maps = Seeds(value); }
+
+    internal IReadOnlyList<string> OutputList { init => Outputs = Files(value); }
+
+    internal IReadOnlyList<string> WarningList { init => Warnings = Texts(value); }
+
+    private static LogList<SeedMapFiles> Seeds(IReadOnlyList<SeedMapFiles> maps) => new(maps, l => LogList<SeedMapFiles>.Counted(l, "seed", "seeds"));
+
+    private static LogList<string> Files(IReadOnlyList<string> files) => new(files, l => LogList<string>.Counted(l, "file", "files"));
+
+    private static LogList<string> Texts(IReadOnlyList<string> texts) => new(texts, l => string.Join(" | ", l));
 
     /// <summary>A failed run's result.</summary>
     public static SeedToVoxelRunResult Failed(FmriprepRun run, Exception error, TimeSpan elapsed, string? statusFile = null)

@@ -69,8 +69,8 @@ public static class SeedToVoxelRunner
             var previous = JsonSidecar.Read(names.SeedsSidecar)["SeedCorr"]!.AsObject();
             return new SeedToVoxelRunResult(run, RunStatus.Skipped, clock.Elapsed)
             {
-                Outputs = new(done),
-                Maps = [.. names.Maps.Where(m => done.Contains(m.FisherZMap))],
+                OutputList = done,
+                MapList = [.. names.Maps.Where(m => done.Contains(m.FisherZMap))],
                 ProvenanceHash = hash,
                 StatusFile = names.Status,
                 VolumesRetained = (int?)previous["NumberOfVolumesRetained"],
@@ -133,15 +133,15 @@ public static class SeedToVoxelRunner
         progress?.Report(1);
         return new SeedToVoxelRunResult(run, RunStatus.Succeeded, clock.Elapsed)
         {
-            Outputs = new(written),
-            Maps = [.. seeds.Seeds.Select(x => x.Files)],
+            OutputList = written,
+            MapList = [.. seeds.Seeds.Select(x => x.Files)],
             ProvenanceHash = hash,
             StatusFile = names.Status,
             VolumesRetained = kept.Count,
             CensoredVolumes = censored.Length,
             DegreesOfFreedom = brainSeries.DegreesOfFreedom,
             ConfoundCount = confounds.Columns,
-            Warnings = warnings,
+            WarningList = warnings,
         };
     }
 

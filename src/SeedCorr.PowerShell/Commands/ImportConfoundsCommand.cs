@@ -70,9 +70,12 @@ public sealed class ImportConfoundsCommand : FileReaderCmdlet
     /// <inheritdoc />
     protected override string NotFoundErrorId => ErrorIds.ConfoundsFileNotFound;
 
-    private bool StrategyParametersGiven =>
-        DenoiseStrategy is not null || Strategy is not null || Motion is not null || WmCsf is not null || GlobalSignal is not null || CompCor is not null
-        || CompCorCount is not null || IcaAroma is not null || ScrubMinSegment is not null || FdThreshold is not null || StdDvarsThreshold is not null || Demean is not null;
+    private ConfoundStrategyArguments Arguments => new()
+    {
+        DenoiseStrategy = DenoiseStrategy, Strategy = Strategy, Motion = Motion, WmCsf = WmCsf, GlobalSignal = GlobalSignal, CompCor = CompCor,
+        CompCorCount = CompCorCount, IcaAroma = IcaAroma, ScrubMinSegment = ScrubMinSegment, FdThreshold = FdThreshold,
+        StdDvarsThreshold = StdDvarsThreshold, Demean = Demean, ExtraColumns = Column ?? [],
+    };
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -84,7 +87,7 @@ public sealed class ImportConfoundsCommand : FileReaderCmdlet
                 // A folder, FIFO or device goes to the table reader, whose opener refuses it (FileNotRegular) before any
                 // name rule or read could block on it.
                 var regular = SeedCorr.Core.IO.InputFile.TypeOf(file) == SeedCorr.Core.IO.InputFileType.Regular;
-                WriteObject(regular && (StrategyParametersGiven || !FmriprepConfoundFiles.IsTable(file)) ? LoadWithStrategy(file) : LoadTable(file));
+                WriteObject(regular && (Arguments.Given || !FmriprepConfoundFiles.IsTable(file)) ? LoadWithStrategy(file) : LoadTable(file));
             }
             catch (ConfoundsException ex)
             {
@@ -110,7 +113,7 @@ public sealed class ImportConfoundsCommand : FileReaderCmdlet
 
     private ConfoundsTable LoadWithStrategy(string file)
     {
-        var options = Options(file);
+        var options = Arguments.ToOptions(file, WriteWarning);
         if (options.Uses(ConfoundComponent.IcaAroma) && options.IcaAroma == IcaAromaMode.Full && FmriprepConfoundFiles.IsTable(file))
         {
             WriteWarning($"{System.IO.Path.GetFileName(file)}: ICA-AROMA Full adds no columns and assumes the signals come from fMRIPrep's desc-smoothAROMAnonaggr_bold image; give that image instead of the TSV to have its name checked.");
@@ -125,60 +128,6 @@ public sealed class ImportConfoundsCommand : FileReaderCmdlet
 
         WriteVerbose($"{string.Join(", ", table.SourceFiles)}: {table.Columns} columns, {table.VolumesKept} of {table.Rows} volumes kept ({options}).");
         return table;
-    }
-
-    private ConfoundStrategyOptions Options(string file)
-    {
-        int? count = null;
-        if (CompCorCount is not null && !string.Equals(CompCorCount, "All", StringComparison.OrdinalIgnoreCase))
-        {
-            if (!int.TryParse(CompCorCount, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
-            {
-                throw new ConfoundsException(ConfoundsErrorKind.InvalidParameter, file, $"-CompCorCount must be a positive integer or All, not '{CompCorCount}'");
-            }
-
-            count = n;
-        }
-
-        var extra = Column is null ? [] : Column;
-        if (DenoiseStrategy is { } preset)
-        {
-            var overrides = new PresetOverrides
-            {
-                Motion = Motion, WmCsf = WmCsf, GlobalSignal = GlobalSignal, CompCor = CompCor, CompCorCountGiven = CompCorCount is not null,
-                CompCorCount = count, IcaAroma = IcaAroma, ScrubMinSegment = ScrubMinSegment, FdThreshold = FdThreshold,
-                StdDvarsThreshold = StdDvarsThreshold, Demean = Demean,
-            };
-            var fromPreset = ConfoundPresets.Create(preset, overrides, out var notNeeded);
-            if (Strategy is not null)
-            {
-                notNeeded = [.. notNeeded, "Strategy"];
-            }
-
-            if (notNeeded.Count > 0)
-            {
-                WriteWarning($"The following parameters are not needed for the selected strategy '{preset}' and were ignored: {string.Join(", ", notNeeded.Select(n => "-" + n))}.");
-            }
-
-            return fromPreset with { ExtraColumns = extra };
-        }
-
-        var o = new ConfoundStrategyOptions();
-        return o with
-        {
-            Strategy = Strategy ?? o.Strategy,
-            Motion = Motion ?? o.Motion,
-            WmCsf = WmCsf ?? o.WmCsf,
-            GlobalSignal = GlobalSignal ?? o.GlobalSignal,
-            CompCor = CompCor ?? o.CompCor,
-            CompCorCount = CompCorCount is null ? o.CompCorCount : count,
-            IcaAroma = IcaAroma ?? o.IcaAroma,
-            ScrubMinSegment = ScrubMinSegment ?? o.ScrubMinSegment,
-            FdThreshold = FdThreshold ?? o.FdThreshold,
-            StdDvarsThreshold = StdDvarsThreshold ?? o.StdDvarsThreshold,
-            Demean = Demean ?? o.Demean,
-            ExtraColumns = extra,
-        };
     }
 }
 

@@ -90,4 +90,8 @@ internal static class ErrorIds
     public const string DemoDataWriteFailed = nameof(DemoDataWriteFailed);
     public const string BidsSidecarValueInvalid = nameof(BidsSidecarValueInvalid);
     public const string BidsStampedFileMissing = nameof(BidsStampedFileMissing);
+    public const string StudyParameterInvalid = nameof(StudyParameterInvalid);
+    public const string SeedToVoxelOutputBlocked = nameof(SeedToVoxelOutputBlocked);
+    public const string SeedToVoxelRunFailed = nameof(SeedToVoxelRunFailed);
+    public const string SeedToVoxelOutputReadOnly = nameof(SeedToVoxelOutputReadOnly);
 }

@@ -6,6 +6,7 @@ using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Seeds;
 using SeedCorr.Core.Signal;
 using SeedCorr.Core.Statistics;
+using SeedCorr.Core.Study;
 
 // Every FromX switch names each member of its kind enum and has no default arm, so a kind added in Core without a
 // mapping is a build error (CS8509, warnings are errors). CS8524 would still ask for an arm for unnamed numeric values
@@ -149,4 +150,36 @@ internal static class ErrorRecords
         };
         return ErrorRecords.Create(id, category, ex.FilePath, ex.Message, action, ex);
     }
+
+    public static ErrorRecord FromStudy(StudyException ex, object? target)
+    {
+        var (id, category, action) = ex.Kind switch
+        {
+            StudyErrorKind.InvalidParameter => (ErrorIds.StudyParameterInvalid, ErrorCategory.InvalidArgument, "Give at least one seed (New-SphereSeed, Import-SeedAtlas) with names that differ after removing characters outside [0-9a-zA-Z+], and a smoothing FWHM ≥ 0."),
+            StudyErrorKind.RunIncomplete => (ErrorIds.FmriprepRunIncomplete, ErrorCategory.ObjectNotFound, "Restore the missing file from fMRIPrep's outputs, or leave the run out (Get-FmriprepRun reports it)."),
+            StudyErrorKind.OutputBlocked => (ErrorIds.SeedToVoxelOutputBlocked, ErrorCategory.WriteError, "Move the folder or file that stands where an output goes, or choose another -OutputDirectory."),
+        };
+        return Build(ex, id, category, target, action);
+    }
+
+    /// <summary>
+    /// Any failure of a study run, as the record of the cmdlet that ran it: Core's typed exceptions keep their own
+    /// ids; file-system failures become write errors naming the file; anything else is reported with its type.
+    /// </summary>
+    public static ErrorRecord FromAny(Exception ex, object? target) => ex switch
+    {
+        NiftiException e => FromNifti(e, target),
+        ConfoundsException e => FromConfounds(e, target),
+        SignalException e => FromSignal(e, target),
+        MaskingException e => FromMasking(e, target),
+        BidsException e => FromBids(e, target),
+        SeedException e => FromSeed(e, target),
+        StudyException e => FromStudy(e, target),
+        SeedCorr.Core.IO.FileReadOnlyException e => Create(ErrorIds.SeedToVoxelOutputReadOnly, ErrorCategory.PermissionDenied, target, e.Message,
+            "An output file is read-only: use -Force to replace it, or make it writable.", e),
+        IOException or UnauthorizedAccessException => Create(ErrorIds.SeedToVoxelRunFailed, ErrorCategory.WriteError, target, ex.Message,
+            "Check that the output folder is writable and has free space.", ex),
+        _ => Create(ErrorIds.SeedToVoxelRunFailed, ErrorCategory.NotSpecified, target, $"{ex.GetType().Name}: {ex.Message}",
+            "This is a defect in SeedCorr: please report it with the run's files' headers and the command.", ex),
+    };
 }

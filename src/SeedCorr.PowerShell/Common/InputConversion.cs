@@ -118,7 +118,7 @@ internal static class InputConversion
         return null;
     }
 
-    private static object? Unwrap(object? o) => o is PSObject p ? p.BaseObject : o;
+    internal static object? Unwrap(object? o) => o is PSObject p ? p.BaseObject : o;
 
     private static bool IsNumber(object? o) => Unwrap(o) is byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal;
 
