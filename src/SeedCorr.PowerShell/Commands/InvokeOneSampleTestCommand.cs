@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Statistics;
+using SeedCorr.Core.Study;
 using SeedCorr.PowerShell.Common;
 
 namespace SeedCorr.PowerShell.Commands;
@@ -12,7 +13,20 @@ namespace SeedCorr.PowerShell.Commands;
 [OutputType(typeof(GroupTestResult))]
 public sealed class InvokeOneSampleTestCommand : FileReaderCmdlet
 {
+    private const string ResultSet = "Result";
     private readonly List<string> _files = [];
+    private readonly List<SeedToVoxelRunResult> _results = [];
+
+    /// <summary>Run results of Invoke-SeedToVoxel (by pipeline): their Fisher z maps of -SeedName are tested; failed runs are left out.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResultSet)]
+    [ValidateNotNull]
+    public SeedToVoxelRunResult[] InputObject { get; set; } = [];
+
+    /// <summary>With run results: the seed to test, as named in the outputs (PCC; DMN_PCC for region PCC of atlas DMN). Wildcards allowed; needed when the runs have several seeds.</summary>
+    [Parameter(ParameterSetName = ResultSet, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string? SeedName { get; set; }
 
     /// <summary>The folder that receives group/ (created when missing).</summary>
     [Parameter(Mandatory = true)]
@@ -62,11 +76,52 @@ public sealed class InvokeOneSampleTestCommand : FileReaderCmdlet
     protected override string NotFoundErrorId => ErrorIds.NiftiFileNotFound;
 
     /// <inheritdoc />
-    protected override void ProcessRecord() => _files.AddRange(ResolvedFiles());
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ResultSet)
+        {
+            _results.AddRange(InputObject.Where(r => r is not null));
+        }
+        else
+        {
+            _files.AddRange(ResolvedFiles());
+        }
+    }
+
+    /// <summary>The Fisher z maps of the chosen seed in the run results; false (with the error written) when the seed is not clear.</summary>
+    private bool AddResultMaps()
+    {
+        var usable = _results.Where(r => r.Status != RunStatus.Failed).ToList();
+        foreach (var failed in _results.Where(r => r.Status == RunStatus.Failed))
+        {
+            WriteWarning($"{failed.SourceEntities} failed in Invoke-SeedToVoxel and is left out: {failed.Error}");
+        }
+
+        var seeds = usable.SelectMany(r => r.Maps.Select(m => m.Seed)).Distinct(StringComparer.Ordinal).ToList();
+        var pattern = SeedName is null ? null : new WildcardPattern(SeedName, WildcardOptions.IgnoreCase);
+        var chosen = pattern is null ? seeds : seeds.Where(pattern.IsMatch).ToList();
+        if (chosen.Count != 1)
+        {
+            var message = chosen.Count == 0
+                ? $"no seed of the runs matches -SeedName '{SeedName}'; the seeds are: {string.Join(", ", seeds)}"
+                : $"the runs have {chosen.Count} seeds{(SeedName is null ? string.Empty : $" matching '{SeedName}'")} ({string.Join(", ", chosen)}): a group test takes one";
+            WriteError(ErrorRecords.Create(ErrorIds.GroupMixedSeeds, ErrorCategory.InvalidArgument, SeedName, message,
+                "Name one seed with -SeedName (e.g. -SeedName PCC), as the maps are named (desc-<seed>; <atlas>_<region> for atlas seeds)."));
+            return false;
+        }
+
+        _files.AddRange(usable.SelectMany(r => r.Maps.Where(m => m.Seed == chosen[0]).Select(m => m.FisherZMap)));
+        return true;
+    }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (ParameterSetName == ResultSet && !AddResultMaps())
+        {
+            return;
+        }
+
         var options = new GroupTestOptions
         {
             Tail = Tail, Permutations = Permutations, Seed = Seed, Fdr = Fdr, ClusterThreshold = ClusterThreshold, MaxDegreeOfParallelism = ThrottleLimit,
