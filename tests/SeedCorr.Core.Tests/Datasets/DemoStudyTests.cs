@@ -317,6 +317,17 @@ public sealed class DemoStudyTests(DemoStudyFixture fixture, ITestOutputHelper o
         }
     }
 
+    [Fact]
+    public void Each_run_has_the_planted_default_mode_network_under_the_Simple_strategy()
+    {
+        var options = ConfoundPresets.Create(DenoiseStrategy.Simple, null, out _);
+        foreach (var run in Runs.Take(2))
+        {
+            var conf = ConfoundStrategyLoader.LoadFile(run.BoldPath, options, new List<string>());
+            DemoSubjectTests.AssertPlantedDefaultModeNetwork(NiftiReader.Read(run.BoldPath), conf, output);
+        }
+    }
+
     private static void AssertSameTree(DemoStudy a, DemoStudy b)
     {
         var files = Directory.GetFiles(a.Directory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(a.Directory, f)).Order(StringComparer.Ordinal).ToArray();
