@@ -136,4 +136,21 @@ public sealed class StopTests : IDisposable
         Assert.Equal("previous result", File.ReadAllText(target));
         Assert.Empty(Directory.GetFiles(_dir, ".*.tmp", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public void Stopping_Get_SeedCorrDemoData_Study_leaves_no_half_run_and_no_completion_marker()
+    {
+        var cache = Path.Combine(_dir, "study-cache");
+        AssertStopsEarly($"$null = Get-SeedCorrDemoData -Study -Subjects 4 -Volumes 80 -CacheDirectory '{cache}' -Force");
+        var study = Directory.GetDirectories(cache).Single();
+        Assert.False(File.Exists(Path.Combine(study, ".complete")));
+        // Every run that Get-FmriprepRun can see has all its files: the BOLD, which defines a run, is written last.
+        using var find = Script($"Get-FmriprepRun -LiteralPath '{Path.Combine(study, "derivatives", "fmriprep")}' -IncludeIncomplete -WarningAction SilentlyContinue | ForEach-Object IsComplete");
+        var complete = find.Invoke().Select(o => (bool)o.BaseObject).ToArray();
+        _output.WriteLine($"{complete.Length} of 4 runs were there when stopped");
+        Assert.Empty(find.Streams.Error);
+        Assert.InRange(complete.Length, 0, 3);
+        Assert.All(complete, Assert.True);
+        Assert.Empty(Directory.GetFiles(_dir, ".*.tmp", SearchOption.AllDirectories));
+    }
 }

@@ -87,190 +87,33 @@ public static class DemoSubjectGenerator
 
     private static void Generate(DemoSubject subject, IProgress<double>? progress, CancellationToken ct)
     {
-        var size = subject.Size;
-        int nx = size.Shape[0], ny = size.Shape[1], nz = size.Shape[2], nt = size.Volumes;
-        var v = size.VoxelSize;
-        var affine = Affine.Diagonal(v, v, v, size.Origin.X, size.Origin.Y, size.Origin.Z);
-        var rng = new Random(20240418);
-
-        // Time courses: band-limited (≈0.01–0.1 Hz at TR 2 s) networks, physiological noise, drift, motion.
-        var networks = Enumerable.Range(0, 4).Select(_ => BandLimited(rng, nt, size.RepetitionTime)).ToArray();
-        var csfNoise = BandLimited(rng, nt, size.RepetitionTime, 0.08, 0.24);
-        var wmNoise = BandLimited(rng, nt, size.RepetitionTime, 0.005, 0.05);
-        var motion = Enumerable.Range(0, 6).Select(m => RandomWalk(rng, nt, m < 3 ? 0.03 : 0.0006)).ToArray(); // mm, rad
-        var drift = Enumerable.Range(0, nt).Select(t => (double)t / nt).ToArray();
-
-        // Regions: each network's centres (MNI mm).
-        WorldPoint[][] regions =
-        [
-            [.. DemoSubject.DefaultModeNetwork],
-            [new(-38, -22, 56), new(38, -22, 56), new(0, -10, 60)],   // sensorimotor
-            [new(0, -86, 4), new(-20, -92, 0), new(20, -92, 0)],      // visual
-            [new(-54, -18, 8), new(54, -18, 8)],                      // auditory
-        ];
-
-        var data = new float[(long)nx * ny * nz * nt];
-        var volume = nx * ny * nz;
-        var noiseRng = new Random(7);
-        for (var k = 0; k < nz; k++)
-        {
-            ct.ThrowIfCancellationRequested();
-            progress?.Report(0.8 * k / nz);
-            for (var j = 0; j < ny; j++)
-            {
-                for (var i = 0; i < nx; i++)
-                {
-                    var (x, y, z) = affine.Apply(i, j, k);
-                    // Brain: an ellipsoid the size of an adult brain in MNI space; a 6 mm scalp shell around it.
-                    var brain = Ellipsoid(x, y, z, 0, -18, 8, 68, 86, 74);
-                    var head = Ellipsoid(x, y, z, 0, -18, 8, 76, 94, 84);
-                    if (head > 1)
-                    {
-                        continue; // background stays exactly 0
-                    }
-
-                    var inBrain = brain <= 1;
-                    var csf = inBrain && Ellipsoid(x, y, z, 0, -14, 14, 10, 30, 16) <= 1; // ventricles
-                    var weights = regions.Select(net => net.Max(c => Falloff(x, y, z, c))).ToArray();
-                    // Deep tissue is white matter, except where a planted region reaches (those are grey matter).
-                    var wm = inBrain && !csf && brain < 0.3 && weights.Max() < 0.05;
-                    var baseline = !inBrain ? 300 : csf ? 1400 : wm ? 700 : 1000;
-                    var f = i + (nx * (j + (ny * k)));
-                    // A spatial gradient through which motion leaks into the signal (strongest at the edges).
-                    var edge = Math.Clamp(brain, 0, 1.2);
-                    for (var t = 0; t < nt; t++)
-                    {
-                        double s = 1;
-                        if (inBrain && !csf && !wm)
-                        {
-                            for (var n = 0; n < networks.Length; n++)
-                            {
-                                s += 0.02 * weights[n] * networks[n][t];
-                            }
-                        }
-
-                        s += csf ? 0.02 * csfNoise[t] : wm ? 0.01 * wmNoise[t] : 0.003 * csfNoise[t];
-                        s += 0.02 * drift[t];
-                        s += edge * ((0.4 * motion[0][t]) + (0.3 * motion[1][t]) + (0.3 * motion[2][t]) + (12 * motion[3][t]));
-                        s += 0.02 * Gaussian(noiseRng);
-                        data[((long)t * volume) + f] = (float)(baseline * s);
-                    }
-                }
-            }
-        }
-
-        var header = new NiftiHeader { SformCode = 4, QformCode = 4, DescripBytes = [.. Encoding.ASCII.GetBytes("SeedCorr synthetic demo subject")] };
-        var image = NiftiImage.Create(data, [nx, ny, nz, nt], affine, size.RepetitionTime, header);
+        var run = DemoRunSynthesis.Create(subject.Size, seed: 20240418, noiseSeed: 7, spikes: [], new ScaledProgress(progress, 0, 0.8), ct);
         progress?.Report(0.85);
-        NiftiWriter.Write(image, subject.Func, new NiftiWriteOptions { Overwrite = true }, ct);
+        NiftiWriter.Write(run.Image, subject.Func, new NiftiWriteOptions { Overwrite = true }, ct);
 
-        // Confounds: motion, FD (Power: rotations on a 50 mm sphere), CompCor-like noise components, CSF and WM means.
-        var fd = new double[nt];
-        for (var t = 1; t < nt; t++)
-        {
-            for (var m = 0; m < 6; m++)
-            {
-                fd[t] += Math.Abs(motion[m][t] - motion[m][t - 1]) * (m < 3 ? 1 : 50);
-            }
-        }
-
-        var compcor = Enumerable.Range(0, 6).Select(c => c switch
-        {
-            0 => csfNoise,
-            1 => wmNoise,
-            _ => BandLimited(rng, nt, size.RepetitionTime, 0.01, 0.2),
-        }).ToArray();
-        var csfMean = Enumerable.Range(0, nt).Select(t => 1400 * (1 + (0.02 * csfNoise[t]) + (0.02 * drift[t]))).ToArray();
-        var wmMean = Enumerable.Range(0, nt).Select(t => 700 * (1 + (0.01 * wmNoise[t]) + (0.02 * drift[t]))).ToArray();
+        // The example's 15 columns, and a fuller table with fMRIPrep's n/a in row 1 of FD, DVARS and the derivatives.
+        var motion = run.Motion;
         var reducedNames = new[] { "trans_x", "trans_y", "trans_z", "rot_x", "rot_y", "rot_z", "framewise_displacement",
             "a_comp_cor_00", "a_comp_cor_01", "a_comp_cor_02", "a_comp_cor_03", "a_comp_cor_04", "a_comp_cor_05", "csf", "white_matter" };
-        double[][] reduced = [.. motion, fd, .. compcor, csfMean, wmMean];
+        double[][] reduced = [.. motion, run.FramewiseDisplacement, .. run.CompCor, run.CsfMean, run.WhiteMatterMean];
         WriteTsv(subject.Confounds, reducedNames, reduced, naFirstRow: []);
 
-        var global = Enumerable.Range(0, nt).Select(t => 950 * (1 + (0.005 * networks[0][t]) + (0.02 * drift[t]))).ToArray();
-        var dvars = Enumerable.Range(0, nt).Select(t => t == 0 ? 0 : 10 + (fd[t] * 20)).ToArray();
         var fullNames = new[] { "csf", "white_matter", "global_signal", "std_dvars", "dvars", "framewise_displacement",
             "a_comp_cor_00", "a_comp_cor_01", "a_comp_cor_02", "a_comp_cor_03", "a_comp_cor_04", "a_comp_cor_05",
             "trans_x", "trans_x_derivative1", "trans_y", "trans_y_derivative1", "trans_z", "trans_z_derivative1",
             "rot_x", "rot_x_derivative1", "rot_y", "rot_y_derivative1", "rot_z", "rot_z_derivative1" };
-        double[] Derivative(double[] a) => Enumerable.Range(0, nt).Select(t => t == 0 ? 0 : a[t] - a[t - 1]).ToArray();
+        var d = DemoConfoundColumns.Derivative;
         double[][] full =
         [
-            csfMean, wmMean, global, dvars.Select(d => d / 12).ToArray(), dvars, fd, .. compcor,
-            motion[0], Derivative(motion[0]), motion[1], Derivative(motion[1]), motion[2], Derivative(motion[2]),
-            motion[3], Derivative(motion[3]), motion[4], Derivative(motion[4]), motion[5], Derivative(motion[5]),
+            run.CsfMean, run.WhiteMatterMean, run.GlobalSignal, run.Dvars.Select(v => v / 12).ToArray(), run.Dvars, run.FramewiseDisplacement, .. run.CompCor,
+            motion[0], d(motion[0]), motion[1], d(motion[1]), motion[2], d(motion[2]),
+            motion[3], d(motion[3]), motion[4], d(motion[4]), motion[5], d(motion[5]),
         ];
         WriteTsv(subject.FullConfounds, fullNames, full,
-            naFirstRow: fullNames.Where(ConfoundsNa).ToHashSet());
+            naFirstRow: fullNames.Where(Confounds.ConfoundsReader.IsFirstRowDerivative).ToHashSet());
         progress?.Report(1);
     }
 
-    private static bool ConfoundsNa(string name) => Confounds.ConfoundsReader.IsFirstRowDerivative(name);
-
-    private static void WriteTsv(string path, string[] names, double[][] columns, HashSet<string> naFirstRow)
-    {
-        var sb = new StringBuilder();
-        sb.Append(string.Join('\t', names)).Append('\n');
-        for (var t = 0; t < columns[0].Length; t++)
-        {
-            for (var c = 0; c < names.Length; c++)
-            {
-                if (c > 0)
-                {
-                    sb.Append('\t');
-                }
-
-                sb.Append(t == 0 && naFirstRow.Contains(names[c]) ? "n/a" : columns[c][t].ToString("R", CultureInfo.InvariantCulture));
-            }
-
-            sb.Append('\n');
-        }
-
-        AtomicFile.Write(path, s => s.Write(Encoding.UTF8.GetBytes(sb.ToString())), overwrite: true);
-    }
-
-    /// <summary>(x−cx)²/a² + … : ≤ 1 inside the ellipsoid.</summary>
-    private static double Ellipsoid(double x, double y, double z, double cx, double cy, double cz, double a, double b, double c) =>
-        (((x - cx) / a) * ((x - cx) / a)) + (((y - cy) / b) * ((y - cy) / b)) + (((z - cz) / c) * ((z - cz) / c));
-
-    /// <summary>1 within the region's core radius, then a Gaussian fall-off.</summary>
-    private static double Falloff(double x, double y, double z, WorldPoint c)
-    {
-        var d = Math.Sqrt(((x - c.X) * (x - c.X)) + ((y - c.Y) * (y - c.Y)) + ((z - c.Z) * (z - c.Z)));
-        return d <= DemoSubject.RegionRadius ? 1 : Math.Exp(-((d - DemoSubject.RegionRadius) * (d - DemoSubject.RegionRadius)) / (2 * 6 * 6));
-    }
-
-    /// <summary>Unit-variance noise kept between two frequencies by a sum of random-phase sinusoids (deterministic).</summary>
-    private static double[] BandLimited(Random rng, int n, double tr, double lo = 0.01, double hi = 0.1)
-    {
-        var x = new double[n];
-        for (var c = 0; c < 24; c++)
-        {
-            var f = lo + (rng.NextDouble() * (hi - lo));
-            var phase = rng.NextDouble() * 2 * Math.PI;
-            var amp = 0.5 + rng.NextDouble();
-            for (var t = 0; t < n; t++)
-            {
-                x[t] += amp * Math.Sin((2 * Math.PI * f * t * tr) + phase);
-            }
-        }
-
-        var mean = x.Average();
-        var sd = Math.Sqrt(x.Sum(a => (a - mean) * (a - mean)) / n);
-        return x.Select(a => (a - mean) / sd).ToArray();
-    }
-
-    private static double[] RandomWalk(Random rng, int n, double step)
-    {
-        var x = new double[n];
-        for (var t = 1; t < n; t++)
-        {
-            x[t] = (0.97 * x[t - 1]) + (step * Gaussian(rng));
-        }
-
-        return x;
-    }
-
-    private static double Gaussian(Random rng) =>
-        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+    private static void WriteTsv(string path, string[] names, double[][] columns, HashSet<string> naFirstRow) =>
+        AtomicFile.Write(path, s => s.Write(Encoding.UTF8.GetBytes(DemoConfoundColumns.ToTsv(names, columns, naFirstRow))), overwrite: true);
 }
