@@ -151,6 +151,28 @@ Describe 'Invoke-SeedToVoxel' {
         }
     }
 
+    Context 'with the brain kept for new seeds' {
+        It 'maps a new seed from the kept brain as the job maps it, to the bit' {
+            $out = Join-Path $TestDrive 'kept'
+            $result = Get-FmriprepRun -LiteralPath $Fmriprep -Subject 04 | Invoke-SeedToVoxel -Seed $Seeds -MinimumDegreesOfFreedom -10 -OutputDirectory $out -KeepBrain
+            $result.CleanedBrain | Should -BeOfType ([SeedCorr.Core.Study.CleanedBrain])
+            $map = $result | Get-SeedCorrelation -SphereSeed $Seeds[1]
+            $map.Shape | Should -Be '(4060, 1)'
+            $ours = Join-Path $TestDrive 'lag_r.nii.gz'
+            $map | Export-FisherZ -Statistic Correlation -LiteralPath $ours
+            $job = Import-Nifti -LiteralPath (Join-Path $out 'sub-04/func/sub-04_task-rest_space-MNI152NLin2009cAsym_stat-pearsoncorrelation_desc-LAG_boldmap.nii.gz')
+            ((Import-Nifti -LiteralPath $ours).GetData() -join ',') | Should -Be ($job.GetData() -join ',')
+        }
+
+        It 'reads a sphere that reaches beyond the brain mask from the file, once' {
+            $result = Get-FmriprepRun -LiteralPath $Fmriprep -Subject 04 | Invoke-SeedToVoxel -Seed $Seeds -MinimumDegreesOfFreedom -10 -OutputDirectory (Join-Path $TestDrive 'kept2') -KeepBrain
+            $edge = New-SphereSeed -Name Edge -Coordinate 0, -52, 75 -Radius 12
+            $map = $result | Get-SeedCorrelation -SphereSeed $edge, $Seeds[0]
+            $map.Seeds | Should -Be 2
+            $result.CleanedBrain.FileReads | Should -Be 1
+        }
+    }
+
     Context 'with the same maps whatever the parallelism' {
         It 'writes the same bits with -ThrottleLimit 1 and 3' {
             $one = Join-Path $TestDrive 'one'; $three = Join-Path $TestDrive 'three'

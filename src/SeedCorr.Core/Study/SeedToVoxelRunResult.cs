@@ -106,6 +106,9 @@ public sealed class SeedToVoxelRunResult
     /// <summary>The run's status file (<c>logs/&lt;src&gt;_status.json</c>).</summary>
     public string? StatusFile { get; init; }
 
+    /// <summary>The run's cleaned brain, kept for new seeds (with -KeepBrain), or null.</summary>
+    public CleanedBrain? CleanedBrain { get; init; }
+
     /// <summary>What the run warned about.</summary>
     public LogList<string> Warnings { get; private init; } = Texts([]);
 

@@ -16,7 +16,14 @@ namespace SeedCorr.Core.Study;
 /// <param name="Directory">The output folder (the derivative dataset's root).</param>
 /// <param name="Force">Redo runs whose outputs are up to date.</param>
 /// <param name="Links">BIDS URI names of the input datasets (fMRIPrep root → "preprocessed"), as in dataset_description's DatasetLinks.</param>
-public sealed record StudyOutput(string Directory, bool Force = false, IReadOnlyDictionary<string, string>? Links = null);
+public sealed record StudyOutput(string Directory, bool Force = false, IReadOnlyDictionary<string, string>? Links = null)
+{
+    /// <summary>
+    /// Also keep each run's brain in memory (<see cref="SeedToVoxelRunResult.CleanedBrain"/>) for new seeds; the run is then
+    /// done even when its outputs are up to date, and it holds a second (unsmoothed) brain matrix while it runs.
+    /// </summary>
+    public bool KeepBrain { get; init; }
+}
 
 /// <summary>
 /// nilearn's seed-to-voxel example for one fMRIPrep run and every seed of a study, in one pass over the BOLD file:
@@ -64,7 +71,7 @@ public static class SeedToVoxelRunner
         options.Validate();
         var provenance = RunProvenance.Describe(run, options);
         var hash = Provenance.Hash(provenance);
-        if (!output.Force && RunProvenance.CompleteOutputs(names, hash) is { } done)
+        if (!output.Force && !output.KeepBrain && RunProvenance.CompleteOutputs(names, hash) is { } done)
         {
             var previous = JsonSidecar.Read(names.SeedsSidecar)["SeedCorr"]!.AsObject();
             return new SeedToVoxelRunResult(run, RunStatus.Skipped, clock.Elapsed)
@@ -91,9 +98,11 @@ public static class SeedToVoxelRunner
         var brain = BrainMasker.FromMask(mask, options.SmoothingFwhm is { } f && f > 0 ? [f] : null);
         var seeds = RunSeedMaskers.Create(options, names, shape, affine, warnings);
 
+        // Kept for new seeds: the raw values of the same voxels, read in the same pass.
+        var unsmoothed = output.KeepBrain ? BrainMasker.FromMask(mask) : null;
         var extraction = StreamingExtraction.Run(run.BoldPath, new StreamingExtractionOptions
         {
-            Maskers = [brain, .. seeds.Maskers],
+            Maskers = unsmoothed is null ? [brain, .. seeds.Maskers] : [brain, unsmoothed, .. seeds.Maskers],
             ReadOptions = options.ReadOptions,
         }, Scaled(progress, 0, ExtractionShare), ct);
         warnings.AddRange(extraction.Warnings);
@@ -142,6 +151,7 @@ public static class SeedToVoxelRunner
             DegreesOfFreedom = brainSeries.DegreesOfFreedom,
             ConfoundCount = confounds.Columns,
             WarningList = warnings,
+            CleanedBrain = unsmoothed is null ? null : new CleanedBrain(run, brainSeries.Signals, unsmoothed, extraction.SignalsOf(unsmoothed), clean, shape, affine),
         };
     }
 

@@ -1,7 +1,9 @@
 using System.Management.Automation;
 using SeedCorr.Core.Connectivity;
 using SeedCorr.Core.Masking;
+using SeedCorr.Core.Seeds;
 using SeedCorr.Core.Signal;
+using SeedCorr.Core.Study;
 using SeedCorr.PowerShell.Common;
 
 namespace SeedCorr.PowerShell.Commands;
@@ -9,22 +11,34 @@ namespace SeedCorr.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Correlates seed signals with every brain voxel's signal (exact Pearson r, or Spearman), one map per seed.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "SeedCorrelation")]
+[Cmdlet(VerbsCommon.Get, "SeedCorrelation", DefaultParameterSetName = SignalsSet)]
 [OutputType(typeof(CorrelationMap))]
 public sealed class GetSeedCorrelationCommand : SeedCorrCmdlet
 {
+    private const string SignalsSet = "Signals";
+    private const string CleanedBrainSet = "CleanedBrain";
+
     /// <summary>The brain voxels' signals (New-BrainMasker, then Invoke-SignalClean).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = SignalsSet)]
     [Alias("Brain")]
     public SignalMatrix BrainSignals { get; set; } = null!;
 
     /// <summary>The seed signals (New-SphereMasker, then Invoke-SignalClean): one map per column.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = SignalsSet)]
     [Alias("Seed")]
     public SignalMatrix SeedSignals { get; set; } = null!;
 
+    /// <summary>A run's brain kept by Invoke-SeedToVoxel -KeepBrain (the CleanedBrain of its result, bound by property name).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = CleanedBrainSet)]
+    public CleanedBrain CleanedBrain { get; set; } = null!;
+
+    /// <summary>New sphere seeds (New-SphereSeed) to map on the kept brain: one map per seed.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = CleanedBrainSet)]
+    [ValidateNotNullOrEmpty]
+    public SphereSeed[] SphereSeed { get; set; } = [];
+
     /// <summary>Pearson (default) or Spearman.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = SignalsSet)]
     public CorrelationMethod Method { get; set; } = CorrelationMethod.Pearson;
 
     /// <summary>
@@ -47,6 +61,20 @@ public sealed class GetSeedCorrelationCommand : SeedCorrCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == CleanedBrainSet)
+        {
+            try
+            {
+                WriteObject(RunCancellable(ct => CleanedBrain.Correlate(SphereSeed, ct)));
+            }
+            catch (Exception ex) when (ex is StudyException or SignalException or MaskingException)
+            {
+                WriteError(ErrorRecords.FromAny(ex, CleanedBrain));
+            }
+
+            return;
+        }
+
         if (RolesSwapped() is { } why)
         {
             WriteError(ErrorRecords.Create(ErrorIds.SignalRolesSwapped, ErrorCategory.InvalidArgument, SeedSignals,

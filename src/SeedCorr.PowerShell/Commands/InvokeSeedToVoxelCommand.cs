@@ -28,6 +28,10 @@ public sealed class InvokeSeedToVoxelCommand : SeedToVoxelCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Keep each run's cleaned brain in its result (CleanedBrain) so that Get-SeedCorrelation -CleanedBrain maps new sphere seeds without reading the BOLD file again. Needs a second brain matrix in memory; runs are then always done.</summary>
+    [Parameter]
+    public SwitchParameter KeepBrain { get; set; }
+
     /// <inheritdoc />
     protected override void EndProcessing()
     {
@@ -69,13 +73,13 @@ public sealed class InvokeSeedToVoxelCommand : SeedToVoxelCmdlet
             return;
         }
 
-        var study = new StudyOutput(output, Force, links);
+        var study = new StudyOutput(output, Force, links) { KeepBrain = KeepBrain };
         RunAll(todo, options, study);
     }
 
     private void RunAll(List<FmriprepRun> runs, SeedToVoxelOptions options, StudyOutput study)
     {
-        var items = runs.Select(r => new BatchItem<FmriprepRun>(r, Estimate(r))).ToList();
+        var items = runs.Select(r => new BatchItem<FmriprepRun>(r, Estimate(r, KeepBrain))).ToList();
         var budget = MaxMemoryGB is { } gb ? (long)(gb * (1L << 30)) : RunMemory.DefaultBudget();
         var fractions = new ConcurrentDictionary<FmriprepRun, double>();
         var done = 0;
@@ -153,7 +157,7 @@ public sealed class InvokeSeedToVoxelCommand : SeedToVoxelCmdlet
     }
 
     /// <summary>The run's streaming pass at most (every voxel of the grid × volumes, float32), from the header read by discovery.</summary>
-    private static long Estimate(FmriprepRun run)
+    private static long Estimate(FmriprepRun run, bool keepBrain)
     {
         var shape = run.Shape;
         if (shape is null || shape.Count < 3)
@@ -161,7 +165,8 @@ public sealed class InvokeSeedToVoxelCommand : SeedToVoxelCmdlet
             return RunMemory.OverheadBytes;
         }
 
-        return RunMemory.Estimate(shape[0] * shape[1] * shape[2], run.Volumes ?? 1);
+        var voxels = shape[0] * shape[1] * shape[2];
+        return RunMemory.Estimate(keepBrain ? 2 * voxels : voxels, run.Volumes ?? 1);
     }
 
     /// <summary>A run's fraction done, kept for the pipeline thread's progress record (workers may not write it).</summary>
