@@ -16,7 +16,7 @@ public sealed class ThrowSiteKindTests
     {
         var two = new SignalMatrix(2, 2, [1f, 2f, 3f, 5f]);
         var ex = Assert.Throws<SignalException>(() => SeedCorrelation.Compute(two, two));
-        Assert.Equal(SignalErrorKind.TooFewTimePointsToCorrelate, ex.Kind);
+        Assert.Equal(SignalErrorKind.TooFewTimepointsToCorrelate, ex.Kind);
         Assert.Contains("at least 3 time points, not 2", ex.Message, StringComparison.Ordinal);
     }
 

@@ -82,7 +82,7 @@ internal static class ErrorRecords
             SignalErrorKind.TooManyRegressors => (ErrorIds.SignalTooManyRegressors, ErrorCategory.InvalidData, "Use a denoising strategy (Import-Confounds -DenoiseStrategy Simple) or fewer columns instead of every column of the file."),
             SignalErrorKind.NoDegreesOfFreedom => (ErrorIds.SignalNoDegreesOfFreedom, ErrorCategory.InvalidData, "Use fewer confounds, a wider pass band, less censoring, or longer runs."),
             SignalErrorKind.InvalidParameter => (ErrorIds.SignalParameterInvalid, ErrorCategory.InvalidArgument, "Check the cut-offs (Hz, high-pass below low-pass) and the repetition time (seconds)."),
-            SignalErrorKind.TooFewTimePointsToCorrelate => (ErrorIds.SignalTooShortForCorrelation, ErrorCategory.InvalidData, "A correlation needs at least 3 time points: keep more volumes (-SampleMask, scrubbing thresholds of Import-Confounds) or use a longer run."),
+            SignalErrorKind.TooFewTimepointsToCorrelate => (ErrorIds.SignalTooShortForCorrelation, ErrorCategory.InvalidData, "A correlation needs at least 3 time points: keep more volumes (-SampleMask, scrubbing thresholds of Import-Confounds) or use a longer run."),
         };
         return Build(ex, id, category, target, action);
     }
