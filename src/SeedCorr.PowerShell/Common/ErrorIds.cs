@@ -90,4 +90,7 @@ internal static class ErrorIds
     public const string DemoDataWriteFailed = nameof(DemoDataWriteFailed);
     public const string BidsSidecarValueInvalid = nameof(BidsSidecarValueInvalid);
     public const string BidsStampedFileMissing = nameof(BidsStampedFileMissing);
+    public const string SmoothingKernelTooLarge = nameof(SmoothingKernelTooLarge);
+    public const string LabelsImageNotInteger = nameof(LabelsImageNotInteger);
+    public const string NiftiAffineInvalid = nameof(NiftiAffineInvalid);
 }
