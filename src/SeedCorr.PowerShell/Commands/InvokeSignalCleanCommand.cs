@@ -182,7 +182,7 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
 
     private ResolvedConfounds? ResolveConfounds(int timepoints)
     {
-        var c = Confounds is PSObject p ? p.BaseObject : Confounds;
+        var c = InputConversion.Unwrap(Confounds);
         switch (c)
         {
             case null:
