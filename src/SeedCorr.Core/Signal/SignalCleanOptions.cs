@@ -65,4 +65,15 @@ public sealed record SignalCleanOptions
 
     /// <summary>Filter order (nilearn: 5).</summary>
     public int ButterworthOrder { get; init; } = 5;
+
+    /// <summary>
+    /// These options with named confound columns (time-major T × names.Count), so that the values, their count and
+    /// their names cannot disagree and errors name the column (confound 'white_matter').
+    /// </summary>
+    public SignalCleanOptions WithConfounds(double[] values, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(names);
+        return this with { Confounds = names.Count == 0 ? null : values, ConfoundCount = names.Count, ConfoundNames = names.Count == 0 ? null : names };
+    }
 }

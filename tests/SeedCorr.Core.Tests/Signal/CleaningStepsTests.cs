@@ -27,6 +27,21 @@ public sealed class CleaningStepsTests
     }
 
     [Fact]
+    public void WithConfounds_keeps_values_count_and_names_together()
+    {
+        var conf = Confounds(100, 2);
+        conf[(9 * 2) + 1] = double.PositiveInfinity;
+        var options = new SignalCleanOptions().WithConfounds(conf, ["trans_x", "framewise_displacement"]);
+        Assert.Equal(2, options.ConfoundCount);
+        var ex = Assert.Throws<SignalException>(() => SignalCleaner.Clean(SignalCleanerTests.Noise(100, 2), options));
+        Assert.Contains("confound 'framewise_displacement'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("volume 10", ex.Message, StringComparison.Ordinal);
+        var none = options.WithConfounds([], []);
+        Assert.Null(none.Confounds);
+        Assert.Equal(0, SignalCleaner.Clean(SignalCleanerTests.Noise(100, 2), none).ConfoundRank);
+    }
+
+    [Fact]
     public void Confound_names_must_be_one_per_column()
     {
         var ex = Assert.Throws<SignalException>(() => SignalCleaner.Clean(SignalCleanerTests.Noise(100, 2), new SignalCleanOptions
