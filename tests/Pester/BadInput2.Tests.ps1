@@ -203,7 +203,7 @@ Describe 'Geometry, smoothing and scaling that would hang or give silent wrong a
     It 'voxels of 1e-5 mm with 6 mm smoothing are refused instead of running for minutes' {
         $tiny = New-Image $func.GetData() $func.Shape ([SeedCorr.Core.Geometry.Affine]::Diagonal(1e-5, 1e-5, 1e-5, 0, 0, 0)) $null
         $e = Get-FirstError { $tiny | New-BrainMasker -SmoothingFwhm 6 }
-        Assert-CleanError $e "MaskerParameterInvalid,$cmd.NewBrainMaskerCommand" 'InvalidArgument' 'voxel size looks wrong'
+        Assert-CleanError $e "SmoothingKernelTooLarge,$cmd.NewBrainMaskerCommand" 'InvalidData' 'voxel size looks wrong'
         "$($e.Exception.Message)" | Should -Match '1E-05 mm'
     }
 

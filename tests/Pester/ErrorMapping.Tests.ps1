@@ -82,13 +82,14 @@ Describe 'ErrorRecords.<Method> maps every <Family> kind' -ForEach $Families {
 }
 
 Describe 'Ids across the families' -ForEach @(@{ AllFamilies = $Families }) {
-    It 'are shared only where a family''s kind is the same fact (a path that is not a regular file)' {
+    It 'are shared only where a family''s kind is the same fact (a path that is not a regular file, a fractional label)' {
         $all = foreach ($f in $AllFamilies) {
             Get-FamilyRecords $f.Exception $f.Kind $f.Method | ForEach-Object { [pscustomobject]@{ Family = $f.Family; Kind = $_.Kind; Id = $_.Record.FullyQualifiedErrorId } }
         }
-        $shared = @($all | Group-Object Id | Where-Object Count -gt 1)
-        $shared.Name | Should -Be @('FileNotRegular')
+        $shared = @($all | Group-Object Id | Where-Object Count -gt 1 | Sort-Object Name)
+        $shared.Name | Should -Be @('FileNotRegular', 'LabelsImageNotInteger')
         ($shared[0].Group | ForEach-Object { "$($_.Family).$($_.Kind)" }) | Should -Be @('Nifti.NotRegularFile', 'Confounds.NotRegularFile')
+        ($shared[1].Group | ForEach-Object { "$($_.Family).$($_.Kind)" }) | Should -Be @('Masking.LabelsNotInteger', 'Seed.LabelsNotInteger')
     }
 }
 
@@ -109,6 +110,30 @@ Describe 'The kinds that used to fall into another kind''s id' {
         $e.FullyQualifiedErrorId | Should -Be 'ImageAffineInvalid,SeedCorr.PowerShell.Commands.NewSphereMaskerCommand'
         "$e" | Should -BeLike '*singular*'
         $e.ErrorDetails.RecommendedAction | Should -Not -BeLike '*-Radius*'
+    }
+
+    It 'an image on a singular affine is NiftiAffineInvalid on write, not NiftiWriteFailed with advice about the folder' {
+        $image = [SeedCorr.Core.Nifti.NiftiImage]::Create([float[]]::new(4 * 4 * 4), [int[]](4, 4, 4), [SeedCorr.Core.Geometry.Affine]::Diagonal(2, 0, 2, 0, 0, 0), $null, $null)
+        $path = [System.IO.Path]::Combine($TestDrive, 'singular.nii.gz')
+        $e = $null
+        try { $image | Export-Nifti -LiteralPath $path -ErrorAction Stop } catch { $e = $_ }
+        $e.FullyQualifiedErrorId | Should -Be 'NiftiAffineInvalid,SeedCorr.PowerShell.Commands.ExportNiftiCommand'
+        "$e" | Should -BeLike '*singular*'
+        $e.ErrorDetails.RecommendedAction | Should -Not -BeLike '*folder*'
+        $path | Should -Not -Exist
+    }
+
+    It 'a labels image with a fractional value is LabelsImageNotInteger, not a generic atlas error' {
+        $data = [float[]]::new(4 * 4 * 4)
+        $data[5] = 1; $data[6] = 2.5
+        $image = [SeedCorr.Core.Nifti.NiftiImage]::Create($data, [int[]](4, 4, 4), [SeedCorr.Core.Geometry.Affine]::Diagonal(2, 2, 2, 0, 0, 0), $null, $null)
+        $path = [System.IO.Path]::Combine($TestDrive, 'fractional_dseg.nii.gz')
+        $image | Export-Nifti -LiteralPath $path
+        $e = $null
+        try { Import-SeedAtlas -LiteralPath $path -ErrorAction Stop } catch { $e = $_ }
+        $e.FullyQualifiedErrorId | Should -Be 'LabelsImageNotInteger,SeedCorr.PowerShell.Commands.ImportSeedAtlasCommand'
+        "$e" | Should -BeLike '*2.5*'
+        $e.ErrorDetails.RecommendedAction | Should -BeLike '*whole numbers*'
     }
 
     It 'a demo cache that cannot be written is DemoDataWriteFailed with advice about -CacheDirectory' {

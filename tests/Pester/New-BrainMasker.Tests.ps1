@@ -12,7 +12,7 @@ Describe 'New-BrainMasker' {
             $inMemory = $func | New-BrainMasker -SmoothingFwhm 6
             $streamed.Shape | Should -Be '(80, 4060)'
             $streamed.RepetitionTime | Should -Be 2
-            [System.Linq.Enumerable]::SequenceEqual([float[]]$streamed.Data, [float[]]$inMemory.Data) | Should -BeTrue
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$streamed.CopyValues(), [float[]]$inMemory.CopyValues()) | Should -BeTrue
             [System.Linq.Enumerable]::SequenceEqual([float[]]$streamed.Masker.Mask.GetData(), [float[]](Import-Nifti $nilearnMask).GetData()) | Should -BeTrue
             $streamed.Masker.MeanImage.Shape | Should -Be @(24, 28, 24)
         }
@@ -60,8 +60,8 @@ Describe 'New-BrainMasker' {
             $twoSeed = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8 -LiteralPath $funcPath
             $brain.Shape | Should -Be '(80, 4060)'
             $seed.Shape | Should -Be '(80, 1)'
-            [System.Linq.Enumerable]::SequenceEqual([float[]]$brain.Data, [float[]]$twoBrain.Data) | Should -BeTrue
-            [System.Linq.Enumerable]::SequenceEqual([float[]]$seed.Data, [float[]]$twoSeed.Data) | Should -BeTrue
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$brain.CopyValues(), [float[]]$twoBrain.CopyValues()) | Should -BeTrue
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$seed.CopyValues(), [float[]]$twoSeed.CopyValues()) | Should -BeTrue
             $seed.Masker | Should -Be $sphere
             $brain.Masker | Should -BeOfType ([SeedCorr.Core.Masking.BrainMasker])
             $verbose.Count | Should -Be 2
@@ -76,15 +76,15 @@ Describe 'New-BrainMasker' {
             $out.Count | Should -Be 3
             $out.Shape | Should -Be @('(80, 4060)', '(80, 1)', '(80, 2)')
             $alone = $func | New-SphereMasker -Coordinate (0, -20, 30), (20, -20, 30) -Radius 6 | Invoke-SignalClean -Detrend -Standardize ZScore
-            [System.Linq.Enumerable]::SequenceEqual([float[]]$out[2].Data, [float[]]$alone.Data) | Should -BeTrue
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$out[2].CopyValues(), [float[]]$alone.CopyValues()) | Should -BeTrue
         }
 
         It 'gives the same values from a piped image' {
             $sphere = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8
             $brain, $seed = $func | New-BrainMasker -SmoothingFwhm 6 -Seed $sphere
             $streamedBrain, $streamedSeed = New-BrainMasker -LiteralPath $funcPath -SmoothingFwhm 6 -Seed $sphere
-            [System.Linq.Enumerable]::SequenceEqual([float[]]$brain.Data, [float[]]$streamedBrain.Data) | Should -BeTrue
-            [System.Linq.Enumerable]::SequenceEqual([float[]]$seed.Data, [float[]]$streamedSeed.Data) | Should -BeTrue
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$brain.CopyValues(), [float[]]$streamedBrain.CopyValues()) | Should -BeTrue
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$seed.CopyValues(), [float[]]$streamedSeed.CopyValues()) | Should -BeTrue
         }
 
         It 'needs an image to take the seeds from' {
@@ -125,7 +125,7 @@ Describe 'New-BrainMasker' {
 
         It 'puts the first volume back on the grid with the masker''s InverseTransform' {
             $brain = $func | New-BrainMasker -MaskImage $nilearnMask
-            $row = [float[]]$brain.Data[0..4059]
+            $row = [float[]]$brain.CopyValues()[0..4059]
             $img = $brain.Masker.InverseTransform($row, 1, $true)
             $img.Shape | Should -Be @(24, 28, 24)
             $i = $brain.Masker.VoxelIndices()[100]

@@ -10,7 +10,7 @@ Describe 'New-SphereMasker' {
             $streamed = New-SphereMasker -Coordinate 0, -52, 18 -Radius 8 -LiteralPath $funcPath
             $inMemory = $func | New-SphereMasker -Coordinate 0, -52, 18 -Radius 8
             $streamed.Shape | Should -Be '(80, 1)'
-            [System.Linq.Enumerable]::SequenceEqual([float[]]$streamed.Data, [float[]]$inMemory.Data) | Should -BeTrue
+            [System.Linq.Enumerable]::SequenceEqual([float[]]$streamed.CopyValues(), [float[]]$inMemory.CopyValues()) | Should -BeTrue
             ([pscustomobject]@{ PSPath = $funcPath } | New-SphereMasker 0, -52, 18 8).Shape | Should -Be '(80, 1)'
         }
     }

@@ -1,6 +1,8 @@
 using SeedCorr.Core.Connectivity;
 using SeedCorr.Core.Geometry;
 using SeedCorr.Core.Masking;
+using SeedCorr.Core.Nifti;
+using SeedCorr.Core.Seeds;
 using SeedCorr.Core.Signal;
 
 namespace SeedCorr.Core.Tests;
@@ -16,7 +18,7 @@ public sealed class ThrowSiteKindTests
     {
         var two = new SignalMatrix(2, 2, [1f, 2f, 3f, 5f]);
         var ex = Assert.Throws<SignalException>(() => SeedCorrelation.Compute(two, two));
-        Assert.Equal(SignalErrorKind.TooFewTimePointsToCorrelate, ex.Kind);
+        Assert.Equal(SignalErrorKind.TooFewTimepointsToCorrelate, ex.Kind);
         Assert.Contains("at least 3 time points, not 2", ex.Message, StringComparison.Ordinal);
     }
 
@@ -37,5 +39,45 @@ public sealed class ThrowSiteKindTests
         var ex = Assert.Throws<MaskingException>(() => GaussianSmoothing.Sigmas(Affine.Diagonal(0, 2, 2, 0, 0, 0), [6.0]));
         Assert.Equal(MaskingErrorKind.InvalidAffine, ex.Kind);
         Assert.Contains("voxel size along axis 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_smoothing_kernel_beyond_the_cap_is_its_own_kind_not_a_parameter_error()
+    {
+        var ex = Assert.Throws<MaskingException>(() => GaussianSmoothing.Sigmas(Affine.Diagonal(1e-3, 2, 2, 0, 0, 0), [6.0]));
+        Assert.Equal(MaskingErrorKind.SmoothingKernelTooLarge, ex.Kind);
+        Assert.Contains("along axis 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_fractional_label_is_its_own_kind_for_a_labels_masker_and_for_an_atlas()
+    {
+        var image = NiftiImage.Create([1, 1, 2.5f, 0, 1, 2, 2, 0], [2, 2, 2], Affine.Identity);
+        var masking = Assert.Throws<MaskingException>(() => LabelsMasker.FromImage(image));
+        Assert.Equal(MaskingErrorKind.LabelsNotInteger, masking.Kind);
+        Assert.Contains("2.5", masking.Message, StringComparison.Ordinal);
+        var seed = Assert.Throws<SeedException>(() => LabelsVolume.FromImage(image));
+        Assert.Equal(SeedErrorKind.LabelsNotInteger, seed.Kind);
+        Assert.Contains("voxel 2", seed.Message, StringComparison.Ordinal);
+    }
+
+    // (NiftiImage.Create already refuses a non-finite affine; the writer checks both for images built otherwise.)
+    [Fact]
+    public void Writing_an_image_on_a_singular_affine_is_an_affine_error_not_a_write_failure()
+    {
+        var dir = Directory.CreateTempSubdirectory("seedcorr-affine-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "x.nii");
+            var image = NiftiImage.Create(new float[8], [2, 2, 2], Affine.Diagonal(2, 0, 2, 0, 0, 0));
+            var ex = Assert.Throws<NiftiException>(() => NiftiWriter.Write(image, path));
+            Assert.Equal(NiftiErrorKind.AffineInvalid, ex.Kind);
+            Assert.Contains("singular", ex.Message, StringComparison.Ordinal);
+            Assert.Empty(dir.GetFiles());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 }

@@ -25,7 +25,7 @@ public static class SeedCorrelation
         var t = brain.Timepoints;
         if (t < 3)
         {
-            throw new SignalException(SignalErrorKind.TooFewTimePointsToCorrelate, $"a correlation needs at least 3 time points, not {t}");
+            throw new SignalException(SignalErrorKind.TooFewTimepointsToCorrelate, $"a correlation needs at least 3 time points, not {t}");
         }
 
         var v = brain.Series;

@@ -68,7 +68,7 @@ public static class GaussianSmoothing
             var radius = Math.Floor((4 * sigmas[a]) + 0.5);
             if (radius > MaxKernelRadius)
             {
-                throw new MaskingException(MaskingErrorKind.InvalidParameter, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                throw new MaskingException(MaskingErrorKind.SmoothingKernelTooLarge, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"a {fwhm[fwhm.Count == 1 ? 0 : a]} mm FWHM on voxels of {size[a]:G4} mm along axis {a + 1} needs a kernel of {(2 * radius) + 1:G6} voxels, more than the {(2 * MaxKernelRadius) + 1} SeedCorr accepts: the voxel size looks wrong (a header in metres or microns, see xyzt_units, or a broken pixdim/sform)"));
             }
         }

@@ -109,7 +109,7 @@ public sealed class LabelsMasker : SignalMasker
             var v = data[i];
             if (!float.IsFinite(v) || v != MathF.Round(v) || Math.Abs(v) > 1 << 24)
             {
-                throw new MaskingException(MaskingErrorKind.InvalidParameter,
+                throw new MaskingException(MaskingErrorKind.LabelsNotInteger,
                     $"the labels image {labelsImage.Path ?? "(in memory)"} holds {v.ToString(CultureInfo.InvariantCulture)}, not a whole-number label");
             }
 

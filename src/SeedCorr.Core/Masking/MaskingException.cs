@@ -17,6 +17,10 @@ public enum MaskingErrorKind
     InvalidParameter,
     /// <summary>The image's affine cannot map world mm to voxels: not finite, singular, or a non-positive voxel size.</summary>
     InvalidAffine,
+    /// <summary>A smoothing FWHM needs a kernel wider than the cap on the image's voxels (its voxel size is likely wrong: units, pixdim).</summary>
+    SmoothingKernelTooLarge,
+    /// <summary>A labels image holds a value that is not a whole number (a probabilistic map, or a damaged file).</summary>
+    LabelsNotInteger,
 }
 
 /// <summary>A masker cannot do what was asked; the message names the seed, shape or value.</summary>

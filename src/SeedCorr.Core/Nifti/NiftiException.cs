@@ -21,6 +21,8 @@ public enum NiftiErrorKind
     NotRegularFile,
     /// <summary>scl_slope/scl_inter map the stored values where float32 cannot tell one stored unit from the next.</summary>
     ScalingUnrepresentable,
+    /// <summary>The image to write has an affine with non-finite values or a singular linear part: no reader could place its voxels.</summary>
+    AffineInvalid,
 }
 
 /// <summary>A NIfTI file could not be read or written. <see cref="Kind"/> says why; the message names the file and the value.</summary>

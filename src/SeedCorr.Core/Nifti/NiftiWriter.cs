@@ -96,7 +96,12 @@ public static class NiftiWriter
         var (slope, inter) = NiftiDataTypes.IsInteger(dataType) ? IntegerScaling.Choose(image.Data.Span, dataType, wide, own) : (1.0, 0.0);
         if (!image.Affine.IsFinite)
         {
-            throw new NiftiException(NiftiErrorKind.WriteFailed, path, "the image's affine has non-finite values");
+            throw new NiftiException(NiftiErrorKind.AffineInvalid, path, "the image's affine has non-finite values: no reader could place its voxels in mm");
+        }
+
+        if (image.Affine.Determinant3 == 0)
+        {
+            throw new NiftiException(NiftiErrorKind.AffineInvalid, path, "the image's affine is singular (its 3×3 part has determinant 0, e.g. a zero voxel size): no reader could place its voxels in mm");
         }
 
         var code = h.SformCode > 0 ? h.SformCode : h.QformCode > 0 ? h.QformCode : 2;

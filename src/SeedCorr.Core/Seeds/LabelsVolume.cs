@@ -58,7 +58,7 @@ public sealed class LabelsVolume
             var v = data[n];
             if (!float.IsFinite(v) || v != MathF.Round(v) || v < int.MinValue || v > int.MaxValue)
             {
-                throw new SeedException(SeedErrorKind.InvalidAtlas,
+                throw new SeedException(SeedErrorKind.LabelsNotInteger,
                     $"the labels image {image.Path ?? "(in memory)"} has the value {v} at voxel {n}: labels must be whole numbers (0 = background)");
             }
 

@@ -166,18 +166,33 @@ public sealed class SeedAtlas
         }
 
         var resampled = LabelsResampler.Resample(_labels, shape, affine);
-        var columns = new LabelColumns(resampled.Values);
+        var counts = VoxelsPerLabel(resampled.Values);
         var byIndex = Regions.ToDictionary(r => r.Index);
-        var present = columns.Labels.Select((l, c) => byIndex[l] with { VoxelCount = columns.Counts[c] }).ToList();
-        var kept = columns.Labels.ToHashSet();
-        var lost = Regions.Where(r => !kept.Contains(r.Index)).ToList();
+        // Ascending label order: nilearn's np.unique order, the column order of the labels masker.
+        var present = counts.Select(c => byIndex[c.Key] with { VoxelCount = c.Value }).ToList();
+        var lost = Regions.Where(r => !counts.ContainsKey(r.Index)).ToList();
         if (present.Count == 0)
         {
             throw new SeedException(SeedErrorKind.NoLabelLeft,
                 $"no label of the atlas {Name} is left after resampling it to the grid ({string.Join('x', shape.Take(3))}): the atlas and the data do not overlap, or the regions are smaller than the data's voxels");
         }
 
-        return new AtlasOnGrid(this, resampled, columns, present, lost);
+        return new AtlasOnGrid(this, resampled, present, lost);
+    }
+
+    /// <summary>The voxel count of each non-background label, by ascending label.</summary>
+    private static SortedDictionary<int, int> VoxelsPerLabel(ReadOnlySpan<int> values)
+    {
+        var counts = new SortedDictionary<int, int>();
+        foreach (var v in values)
+        {
+            if (v != 0)
+            {
+                counts[v] = counts.GetValueOrDefault(v) + 1;
+            }
+        }
+
+        return counts;
     }
 
     /// <inheritdoc />
@@ -187,11 +202,17 @@ public sealed class SeedAtlas
 /// <summary>A labels atlas resampled to one grid (see <see cref="SeedAtlas.OnGrid"/>).</summary>
 /// <param name="Atlas">The atlas.</param>
 /// <param name="Labels">The labels on the grid.</param>
-/// <param name="Columns">Voxel-to-column map for <see cref="LabelsExtraction"/>.</param>
-/// <param name="Regions">The regions left, in column order, with their voxel counts on this grid.</param>
+/// <param name="Regions">The regions left, in column order (ascending index), with their voxel counts on this grid.</param>
 /// <param name="Lost">The regions that no voxel of this grid samples.</param>
-public sealed record AtlasOnGrid(SeedAtlas Atlas, LabelsVolume Labels, LabelColumns Columns, IReadOnlyList<AtlasRegion> Regions, IReadOnlyList<AtlasRegion> Lost)
+public sealed record AtlasOnGrid(SeedAtlas Atlas, LabelsVolume Labels, IReadOnlyList<AtlasRegion> Regions, IReadOnlyList<AtlasRegion> Lost)
 {
+    /// <summary>
+    /// The labels masker of this run's grid: one column per region left (in <see cref="Regions"/> order), named by
+    /// region name, extracting nilearn's NiftiLabelsMasker means in the same read as the other maskers.
+    /// </summary>
+    public LabelsMasker ToMasker() =>
+        new(Labels.Values.ToArray(), Labels.Shape, Labels.Affine, Regions.Select(r => r.Index).ToArray(), Regions.Select(r => r.Name).ToArray());
+
     /// <summary>nilearn's wording, with names: "the following labels were removed: 3 (LAG), …".</summary>
     public string? LostMessage => Lost.Count == 0 ? null
         : $"After resampling the atlas {Atlas.Name} to the data's grid, the following labels were removed: {string.Join(", ", Lost.Select(r => $"{r.Index} ({r.Name})"))}. {Regions.Count} of {Atlas.Regions.Count} labels are left.";

@@ -9,6 +9,8 @@ public enum SeedErrorKind
     InvalidAtlas,
     /// <summary>No label of an atlas is left on a run's grid.</summary>
     NoLabelLeft,
+    /// <summary>An atlas's labels image holds a value that is not a whole number (a probabilistic map, or a damaged file).</summary>
+    LabelsNotInteger,
 }
 
 /// <summary>A seed or atlas problem; the message names the file, row, column or value.</summary>

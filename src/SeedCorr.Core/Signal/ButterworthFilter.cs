@@ -7,7 +7,7 @@ namespace SeedCorr.Core.Signal;
 /// output="ba", fs) does — which is what nilearn 0.10.4 uses (not second-order sections): analog prototype poles,
 /// pre-warping, low-pass to low/high/band-pass transform, bilinear transform, then the polynomials.
 /// </summary>
-public sealed class ButterworthFilter
+internal sealed class ButterworthFilter
 {
     private ButterworthFilter(double[] b, double[] a)
     {

@@ -8,7 +8,7 @@ namespace SeedCorr.Core.Signal;
 /// noise and its output depends on it. SeedCorr also drops columns with |R_jj| ≤ 1e-7·|R_00| (the relative tolerance
 /// of R's lm), so collinear confounds are really dropped (docs/nilearn-differences.md).
 /// </summary>
-public static class ConfoundRegression
+internal static class ConfoundRegression
 {
     /// <summary>nilearn's tolerance: <c>np.finfo(np.float64).eps * 100</c>.</summary>
     public const double RankTolerance = 100 * 2.220446049250313e-16;

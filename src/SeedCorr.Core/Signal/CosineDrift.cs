@@ -4,7 +4,7 @@ namespace SeedCorr.Core.Signal;
 /// The discrete cosine basis nilearn's <c>filter="cosine"</c> regresses out (nilearn.glm's <c>create_cosine_drift</c>
 /// without its constant column): order = min(n − 1, ⌊2·n·high_pass·TR⌋) columns √(2/n)·cos(π/n·(t + ½)·k), k = 1…order.
 /// </summary>
-public static class CosineDrift
+internal static class CosineDrift
 {
     /// <summary>Time-major n × order regressors (order may be 0).</summary>
     public static (double[] Regressors, int Count) Create(int timepoints, double highPass, double repetitionTime)

@@ -7,7 +7,7 @@ namespace SeedCorr.Core.Signal;
 /// r = (t − mean t) / ‖t − mean t‖. Sums run in float64 whatever the storage type (nilearn sums float32 input in
 /// float32; the difference is float32 rounding, ~1e-7 relative).
 /// </summary>
-public static class Detrending
+internal static class Detrending
 {
     private const int Block = 256;
 

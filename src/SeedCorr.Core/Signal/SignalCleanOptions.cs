@@ -3,7 +3,7 @@ namespace SeedCorr.Core.Signal;
 /// <summary>Which temporal filter <see cref="SignalCleaner"/> applies.</summary>
 public enum TemporalFilter
 {
-    /// <summary>Zero-phase Butterworth (order 5) band-, low- or high-pass, as nilearn's default.</summary>
+    /// <summary>Zero-phase Butterworth band-, low- or high-pass (order <see cref="SignalCleanOptions.ButterworthOrder"/>, 5 as nilearn), nilearn's default.</summary>
     Butterworth,
     /// <summary>High-pass by regressing out a discrete cosine basis (with the confounds).</summary>
     Cosine,
@@ -39,7 +39,7 @@ public sealed record SignalCleanOptions
     /// <summary>Number of confound columns.</summary>
     public int ConfoundCount { get; init; }
 
-    /// <summary>The confound columns' names (warnings name the columns dropped as collinear); null names them by number.</summary>
+    /// <summary>The confound columns' names, one per column: errors and warnings name the column (confound 'white_matter'); null numbers them.</summary>
     public IReadOnlyList<string>? ConfoundNames { get; init; }
 
     /// <summary>
@@ -65,32 +65,15 @@ public sealed record SignalCleanOptions
 
     /// <summary>Filter order (nilearn: 5).</summary>
     public int ButterworthOrder { get; init; } = 5;
-}
 
-/// <summary>The cleaned signals and what was done to them: warnings, steps, the confounds' rank and the degrees of freedom left.</summary>
-public sealed record SignalCleanResult(SignalMatrix Signals, IReadOnlyList<string> Warnings, IReadOnlyList<string> Steps, int ConfoundRank, double DegreesOfFreedom)
-{
-    /// <summary>Time points after cleaning (volumes kept).</summary>
-    public int Timepoints { get; init; } = Signals.Timepoints;
-
-    /// <summary>Number of series.</summary>
-    public int Series { get; init; } = Signals.Series;
-}
-
-/// <summary>A record of what cleaning did, kept on the cleaned <see cref="SignalMatrix"/>.</summary>
-/// <param name="Steps">The steps in the order they ran.</param>
-/// <param name="Warnings">What nilearn would warn about, and more.</param>
-/// <param name="VolumesKept">Time points after censoring.</param>
-/// <param name="ConfoundRank">Independent confound regressors removed.</param>
-/// <param name="DegreesOfFreedom">
-/// As AFNI's 3dTproject and XCP-D count them: volumes kept − mean/trend (2 with a detrend) − confound rank − 2 per
-/// frequency bin the Butterworth filter stops (XCP-D's <c>calculate_dof</c> bins).
-/// </param>
-public sealed record SignalCleaning(IReadOnlyList<string> Steps, IReadOnlyList<string> Warnings, int VolumesKept, int ConfoundRank, double DegreesOfFreedom)
-{
-    /// <summary>Below this many degrees of freedom correlations are unreliable (AFNI's "Be careful" threshold; warned about by the cmdlet).</summary>
-    public const double LowDegreesOfFreedom = 30;
-
-    /// <inheritdoc />
-    public override string ToString() => string.Join("; ", Steps) + $" ({DegreesOfFreedom.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} degrees of freedom left)";
+    /// <summary>
+    /// These options with named confound columns (time-major T × names.Count), so that the values, their count and
+    /// their names cannot disagree and errors name the column (confound 'white_matter').
+    /// </summary>
+    public SignalCleanOptions WithConfounds(double[] values, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(names);
+        return this with { Confounds = names.Count == 0 ? null : values, ConfoundCount = names.Count, ConfoundNames = names.Count == 0 ? null : names };
+    }
 }

@@ -20,7 +20,7 @@ public enum SignalErrorKind
     /// <summary>Fewer degrees of freedom are left than <see cref="SignalCleanOptions.MinimumDegreesOfFreedom"/>.</summary>
     NoDegreesOfFreedom,
     /// <summary>Too few time points to correlate (a Pearson correlation needs at least 3), whatever the filter.</summary>
-    TooFewTimePointsToCorrelate,
+    TooFewTimepointsToCorrelate,
 }
 
 /// <summary>Signal cleaning failed; <see cref="Kind"/> says why and the message names the value.</summary>

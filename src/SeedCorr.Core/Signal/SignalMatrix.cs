@@ -64,8 +64,22 @@ public sealed class SignalMatrix
     /// <summary>The value of series <paramref name="s"/> at time <paramref name="t"/>.</summary>
     public float this[int t, int s] => _data[((long)t * Series) + s];
 
-    /// <summary>The underlying time-major array (no copy): for Core algorithms that work in place.</summary>
-    public float[] Data => _data;
+    /// <summary>The underlying time-major array (no copy), for Core's algorithms that work in place; the world reads <see cref="AsSpan()"/>.</summary>
+    internal float[] Data => _data;
+
+    /// <summary>The time-major values (value [t, s] at t · Series + s), read-only and not copied.</summary>
+    public ReadOnlySpan<float> AsSpan() => _data;
+
+    /// <summary>The values at time point <paramref name="t"/> (one per series), read-only and not copied.</summary>
+    public ReadOnlySpan<float> Row(int t)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(t);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(t, Timepoints);
+        return _data.AsSpan((int)((long)t * Series), Series);
+    }
+
+    /// <summary>A copy of the time-major values as one flat array (for scripts: PowerShell cannot hold a span).</summary>
+    public float[] CopyValues() => (float[])_data.Clone();
 
     /// <summary>A copy of one series.</summary>
     public float[] GetSeries(int s)

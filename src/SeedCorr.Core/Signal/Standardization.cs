@@ -25,7 +25,7 @@ public enum ConfoundStandardization
 }
 
 /// <summary>nilearn's <c>standardize_signal</c> with detrend=False, column by column, statistics in float64.</summary>
-public static class Standardizer
+internal static class Standardizer
 {
     private const double Eps = 2.220446049250313e-16; // np.finfo(float64).eps: nilearn's threshold for "constant"
 

@@ -9,7 +9,7 @@ namespace SeedCorr.Core.Signal;
 /// the padding. The recursion runs in float64 and is vectorised across columns (each SIMD lane is one series, so
 /// the time recursion never crosses lanes); blocks of columns run in parallel.
 /// </summary>
-public static class ZeroPhaseFilter
+internal static class ZeroPhaseFilter
 {
     // Columns per block: the block's extended buffer ((T + 2·pad) × Width doubles) stays in L2 for typical T.
     private const int Width = 64;

@@ -64,8 +64,7 @@ internal sealed class RunSeedMaskers
                 warnings.Add(lost);
             }
 
-            var masker = new LabelsMasker(onGrid.Labels.Values.ToArray(), grid, affine,
-                [.. onGrid.Regions.Select(r => r.Index)], [.. onGrid.Regions.Select(r => r.Name)]);
+            var masker = onGrid.ToMasker();
             maskers.Add(masker);
             var column = onGrid.Regions.Select((r, c) => (r.Index, c)).ToDictionary(p => p.Index, p => p.c);
             foreach (var region in atlas.Regions)

@@ -143,11 +143,11 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
             if (float64 is not null)
             {
                 // A float64 array is cleaned in float64 (as nilearn keeps the input dtype), then stored as float32.
-                var (data, t, report) = RunCancellable(ct => SignalCleaner.Clean(float64, signals.Timepoints, signals.Series, options, ct));
-                cleaned = new SignalMatrix(t, signals.Series, data.Select(v => (float)v).ToArray())
+                var (values, cleaning) = RunCancellable(ct => SignalCleaner.Clean(float64, signals.Timepoints, signals.Series, options, ct));
+                cleaned = new SignalMatrix(cleaning.VolumesKept, signals.Series, values.Select(v => (float)v).ToArray())
                 {
                     RepetitionTime = tr,
-                    Cleaning = new SignalCleaning(report.Steps, report.Warnings, t, report.ConfoundRank, report.DegreesOfFreedom),
+                    Cleaning = cleaning,
                 };
             }
             else
@@ -182,7 +182,7 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
 
     private ResolvedConfounds? ResolveConfounds(int timepoints)
     {
-        var c = Confounds is PSObject p ? p.BaseObject : Confounds;
+        var c = InputConversion.Unwrap(Confounds);
         switch (c)
         {
             case null:

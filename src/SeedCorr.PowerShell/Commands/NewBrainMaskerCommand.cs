@@ -77,7 +77,7 @@ public sealed class NewBrainMaskerCommand : MaskerCmdlet
     {
         if (FromFiles)
         {
-            foreach (var file in Files())
+            foreach (var file in ResolvedFiles())
             {
                 FromFile(file);
             }

@@ -72,7 +72,7 @@ public sealed class NewSphereMaskerCommand : MaskerCmdlet
 
         if (FromFiles)
         {
-            foreach (var file in Files())
+            foreach (var file in ResolvedFiles())
             {
                 FromFile(_masker, file);
             }

@@ -66,7 +66,7 @@ public abstract class StatMapFigureCommandBase : FileWriterCmdlet
     /// <summary>Reads the map from InputObject and checks -Volume; false after writing the error.</summary>
     private protected bool TryReadMap()
     {
-        var value = InputObject is PSObject p ? p.BaseObject : InputObject;
+        var value = InputConversion.Unwrap(InputObject);
         SeedCut = null;
         MaskerMean = null;
         NiftiImage? stat;
@@ -123,7 +123,7 @@ public abstract class StatMapFigureCommandBase : FileWriterCmdlet
     private protected PlotVolume? ResolveBackground(object? background, out bool ok)
     {
         ok = true;
-        var value = background is PSObject p ? p.BaseObject : background;
+        var value = InputConversion.Unwrap(background);
         if (value is string s && string.Equals(s, TemplateBackground, StringComparison.OrdinalIgnoreCase))
         {
             return Template(out ok);

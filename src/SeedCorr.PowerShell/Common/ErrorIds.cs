@@ -94,4 +94,7 @@ internal static class ErrorIds
     public const string SeedToVoxelOutputBlocked = nameof(SeedToVoxelOutputBlocked);
     public const string SeedToVoxelRunFailed = nameof(SeedToVoxelRunFailed);
     public const string SeedToVoxelOutputReadOnly = nameof(SeedToVoxelOutputReadOnly);
+    public const string SmoothingKernelTooLarge = nameof(SmoothingKernelTooLarge);
+    public const string LabelsImageNotInteger = nameof(LabelsImageNotInteger);
+    public const string NiftiAffineInvalid = nameof(NiftiAffineInvalid);
 }

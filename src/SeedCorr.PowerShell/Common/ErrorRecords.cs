@@ -21,6 +21,10 @@ internal static class ErrorRecords
     private const string NotRegularAction =
         "Give the path of a regular file (Test-Path -PathType Leaf): copy the data out of a pipe or device into a file first.";
 
+    // One fault, reached from a labels masker (Masking) or an atlas (Seeds): one id and one advice.
+    private const string LabelsNotIntegerAction =
+        "Give a labels image of whole numbers (0 = background), e.g. a BIDS dseg image; a probabilistic atlas must be thresholded into labels first (nilearn: threshold_img, then connected labels).";
+
     public static ErrorRecord FromNifti(NiftiException ex, object? target)
     {
         var (id, category, action) = ex.Kind switch
@@ -42,6 +46,8 @@ internal static class ErrorRecords
                 "Rewrite the image without such an intercept: subtract the offset in float64 (nibabel: get_fdata() minus the offset, saved as float32) or store it as float64 without scaling."),
             NiftiErrorKind.WriteFailed => (ErrorIds.NiftiWriteFailed, ErrorCategory.WriteError,
                 "Check that the folder exists and is writable and that the name ends in .nii or .nii.gz."),
+            NiftiErrorKind.AffineInvalid => (ErrorIds.NiftiAffineInvalid, ErrorCategory.InvalidData,
+                "The image's grid is broken (a NaN or a zero voxel size in its sform/qform or pixdim, usually from its source image): fix the source's header (nibabel: set_sform/set_qform; FSL: fslorient) and compute the image again."),
         };
         return Build(ex, id, category, target, action);
     }
@@ -83,7 +89,7 @@ internal static class ErrorRecords
             SignalErrorKind.TooManyRegressors => (ErrorIds.SignalTooManyRegressors, ErrorCategory.InvalidData, "Use a denoising strategy (Import-Confounds -DenoiseStrategy Simple) or fewer columns instead of every column of the file."),
             SignalErrorKind.NoDegreesOfFreedom => (ErrorIds.SignalNoDegreesOfFreedom, ErrorCategory.InvalidData, "Use fewer confounds, a wider pass band, less censoring, or longer runs."),
             SignalErrorKind.InvalidParameter => (ErrorIds.SignalParameterInvalid, ErrorCategory.InvalidArgument, "Check the cut-offs (Hz, high-pass below low-pass) and the repetition time (seconds)."),
-            SignalErrorKind.TooFewTimePointsToCorrelate => (ErrorIds.SignalTooShortForCorrelation, ErrorCategory.InvalidData, "A correlation needs at least 3 time points: keep more volumes (-SampleMask, scrubbing thresholds of Import-Confounds) or use a longer run."),
+            SignalErrorKind.TooFewTimepointsToCorrelate => (ErrorIds.SignalTooShortForCorrelation, ErrorCategory.InvalidData, "A correlation needs at least 3 time points: keep more volumes (-SampleMask, scrubbing thresholds of Import-Confounds) or use a longer run."),
         };
         return Build(ex, id, category, target, action);
     }
@@ -97,8 +103,10 @@ internal static class ErrorRecords
             MaskingErrorKind.GridMismatch => (ErrorIds.MaskGridMismatch, ErrorCategory.InvalidData, "The mask must have the image's shape and affine: resample it to the image first."),
             MaskingErrorKind.WrongDimensions => (ErrorIds.ImageDimensionsInvalid, ErrorCategory.InvalidData, "Give a 4D functional image (3D images give one time point)."),
             MaskingErrorKind.EmptyMask => (ErrorIds.MaskEmpty, ErrorCategory.InvalidData, "Check the mask image, or use -MaskStrategy Epi."),
-            MaskingErrorKind.InvalidParameter => (ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, "Check -Radius and -SmoothingFwhm (mm, non-negative)."),
+            MaskingErrorKind.InvalidParameter => (ErrorIds.MaskerParameterInvalid, ErrorCategory.InvalidArgument, "Check -Radius and -SmoothingFwhm (mm, non-negative), the seeds and the labels given."),
             MaskingErrorKind.InvalidAffine => (ErrorIds.ImageAffineInvalid, ErrorCategory.InvalidData, "The image's header places no voxel in mm: fix its sform/qform or pixdim (nibabel: set_sform/set_qform; FSL: fslorient), or re-export it from its source."),
+            MaskingErrorKind.SmoothingKernelTooLarge => (ErrorIds.SmoothingKernelTooLarge, ErrorCategory.InvalidData, "Check the image's voxel size (Import-Nifti <file> | Select-Object VoxelSize) and its units (xyzt_units: a header in metres or microns): fix the header, or give -SmoothingFwhm in the mm the header really uses."),
+            MaskingErrorKind.LabelsNotInteger => (ErrorIds.LabelsImageNotInteger, ErrorCategory.InvalidData, LabelsNotIntegerAction),
         };
         return Build(ex, id, category, target, action);
     }
@@ -122,6 +130,7 @@ internal static class ErrorRecords
         {
             SeedErrorKind.InvalidAtlas => (ErrorIds.SeedAtlasInvalid, ErrorCategory.InvalidData, "Give a 3D integer labels image (a BIDS dseg image) with an index/name TSV, or a table with x, y, z (or R, A, S) columns in mm."),
             SeedErrorKind.NoLabelLeft => (ErrorIds.SeedAtlasNoLabelLeft, ErrorCategory.InvalidData, "Check that the atlas and the data are in the same space, and that the regions are larger than the data's voxels."),
+            SeedErrorKind.LabelsNotInteger => (ErrorIds.LabelsImageNotInteger, ErrorCategory.InvalidData, LabelsNotIntegerAction),
             SeedErrorKind.InvalidParameter => (ErrorIds.SeedParameterInvalid, ErrorCategory.InvalidArgument, "Give one -Name per -Coordinate (names with letters or digits, distinct after removing other characters) and a -Radius in mm."),
         };
         return Build(ex, id, category, target, action);

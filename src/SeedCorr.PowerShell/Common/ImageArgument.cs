@@ -9,7 +9,7 @@ internal static class ImageArgument
     /// <summary>The image, read from a path when needed; null after writing an error.</summary>
     public static NiftiImage? Resolve(PSCmdlet cmdlet, object? value, string parameter)
     {
-        var v = value is PSObject p ? p.BaseObject : value;
+        var v = InputConversion.Unwrap(value);
         switch (v)
         {
             case null:

@@ -30,7 +30,7 @@ internal static class InputConversion
                 return new SignalMatrix(t, n, float64.Select(v => (float)v).ToArray());
             }
 
-            case IList list when list.Count > 0 && list.Cast<object?>().All(IsNumber):
+            case IList list when list.Count > 0 && list.Cast<object?>().All(o => IsNumber(o)):
             {
                 float64 = list.Cast<object?>().Select(ToDouble).ToArray();
                 series = 1;
@@ -69,7 +69,7 @@ internal static class InputConversion
                 return (v, k);
             }
 
-            case IList list when list.Count > 0 && list.Cast<object?>().All(IsNumber):
+            case IList list when list.Count > 0 && list.Cast<object?>().All(o => IsNumber(o)):
                 return (list.Cast<object?>().Select(ToDouble).ToArray(), 1);
             default:
                 return null;
@@ -96,7 +96,7 @@ internal static class InputConversion
             return items.Select(i => (bool)i!).ToArray();
         }
 
-        if (items.Count > 0 && items.All(IsNumber))
+        if (items.Count > 0 && items.All(o => IsNumber(o)))
         {
             var mask = new bool[timepoints];
             foreach (var i in items)
@@ -118,9 +118,22 @@ internal static class InputConversion
         return null;
     }
 
-    internal static object? Unwrap(object? o) => o is PSObject p ? p.BaseObject : o;
+    /// <summary>The object a PSObject wraps (PowerShell wraps pipeline and variable values), or the value itself: the one unwrapping of the module.</summary>
+    public static object? Unwrap(object? o) => o is PSObject p ? p.BaseObject : o;
 
-    private static bool IsNumber(object? o) => Unwrap(o) is byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal;
+    /// <summary>
+    /// Whether <paramref name="o"/> is a number; with <paramref name="numericStrings"/> a string that parses as one
+    /// counts too (in argument mode PowerShell may pass -52 in 0,-52,18 as the string "-52").
+    /// </summary>
+    public static bool IsNumber(object? o, bool numericStrings = false) => Unwrap(o) switch
+    {
+        byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal => true,
+        string s => numericStrings && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+        _ => false,
+    };
 
-    private static double ToDouble(object? o) => Convert.ToDouble(Unwrap(o), CultureInfo.InvariantCulture);
+    /// <summary>A number (or numeric string) as a double, culture-invariantly.</summary>
+    public static double ToDouble(object? o) => Unwrap(o) is string s
+        ? double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)
+        : Convert.ToDouble(Unwrap(o), CultureInfo.InvariantCulture);
 }

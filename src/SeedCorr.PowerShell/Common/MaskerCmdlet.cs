@@ -8,16 +8,13 @@ namespace SeedCorr.PowerShell.Common;
 
 /// <summary>
 /// Base of the masker cmdlets: the image comes from the pipeline (parameter set "Image", declared by each cmdlet) or as
-/// files named by -Path (wildcards) or -LiteralPath (alias PSPath, so Get-ChildItem output binds), which the cmdlet reads
-/// streaming instead of loading them.
+/// files named by -Path (wildcards; named, since the pipeline and position 0 carry the image and the seeds) or, from
+/// <see cref="PathInputCmdlet"/>, -LiteralPath, which the cmdlet reads streaming instead of loading them.
 /// </summary>
-public abstract class MaskerCmdlet : SeedCorrCmdlet
+public abstract class MaskerCmdlet : PathInputCmdlet
 {
     /// <summary>Parameter set of the piped image.</summary>
     protected const string ImageSet = "Image";
-
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
 
     /// <summary>NIfTI files to extract from (wildcards expanded), read streaming: the 4D image is never held in memory.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PathSet)]
@@ -25,21 +22,11 @@ public abstract class MaskerCmdlet : SeedCorrCmdlet
     [SupportsWildcards]
     public string[] Path { get; set; } = [];
 
-    /// <summary>Like -Path, taken exactly as written; bound from the PSPath of Get-ChildItem output.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = [];
-
     /// <summary>Whether files were given (-Path or -LiteralPath) rather than an image.</summary>
     protected bool FromFiles => ParameterSetName != ImageSet;
 
-    /// <summary>The existing files named by -Path or -LiteralPath in this pipeline record; one error per path that fails.</summary>
-    protected IEnumerable<string> Files()
-    {
-        var literal = ParameterSetName == LiteralPathSet;
-        return PathResolver.ResolveAll(this, literal ? LiteralPath : Path, literal);
-    }
+    /// <inheritdoc />
+    private protected override string[] WildcardPath => Path;
 
     /// <summary>
     /// Runs the extraction from one file with a progress bar; an unreadable file or a masking problem becomes that

@@ -59,17 +59,10 @@ public sealed class WorldPointTransformationAttribute : ArgumentTransformationAt
 
     private static List<object?> Flatten1(object? o) => o is IEnumerable e and not string ? e.Cast<object?>().Select(Unwrap).ToList() : [o];
 
-    private static object? Unwrap(object? o) => o is PSObject p ? p.BaseObject : o;
+    private static object? Unwrap(object? o) => InputConversion.Unwrap(o);
 
     // In argument mode PowerShell may pass -52 in 0,-52,18 as the string "-52": a numeric string counts as a number.
-    private static bool IsNumber(object? o) => Unwrap(o) switch
-    {
-        byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal => true,
-        string s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
-        _ => false,
-    };
+    private static bool IsNumber(object? o) => InputConversion.IsNumber(o, numericStrings: true);
 
-    private static double ToDouble(object? o) => Unwrap(o) is string s
-        ? double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)
-        : Convert.ToDouble(Unwrap(o), CultureInfo.InvariantCulture);
+    private static double ToDouble(object? o) => InputConversion.ToDouble(o);
 }

@@ -11,7 +11,7 @@ public sealed class SmoothingKernelCapTests
     public void Voxels_of_1e_minus_5_mm_are_refused_with_a_message_about_the_voxel_size()
     {
         var ex = Assert.Throws<MaskingException>(() => GaussianSmoothing.Sigmas(Affine.Diagonal(1e-5, 1e-5, 1e-5, 0, 0, 0), [6.0]));
-        Assert.Equal(MaskingErrorKind.InvalidParameter, ex.Kind);
+        Assert.Equal(MaskingErrorKind.SmoothingKernelTooLarge, ex.Kind);
         Assert.Contains("voxel size looks wrong", ex.Message, StringComparison.Ordinal);
         Assert.Contains("xyzt_units", ex.Message, StringComparison.Ordinal);
 

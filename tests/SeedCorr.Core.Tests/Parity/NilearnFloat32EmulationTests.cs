@@ -88,7 +88,7 @@ public sealed class NilearnFloat32EmulationTests(ITestOutputHelper output)
         {
             var float64 = r.Float64Clean(raw.Select(v => (double)v).ToArray(), n);
             var float64Z = r.EmulatedClean(raw, n, NilearnFloat32Steps.All & ~NilearnFloat32Steps.ZScore);
-            var residual = SignalCleaner.Clean(raw.Select(v => (double)v).ToArray(), StudyRun.Volumes, n, r.CleanOptions() with { Standardize = Standardization.None }).Data;
+            var residual = SignalCleaner.Clean(raw.Select(v => (double)v).ToArray(), StudyRun.Volumes, n, r.CleanOptions() with { Standardize = Standardization.None }).Values;
             for (var c = 0; c < n; c++)
             {
                 double[] Column(IReadOnlyList<double> m) => Enumerable.Range(0, StudyRun.Volumes).Select(t => m[(t * n) + c]).ToArray();

@@ -46,7 +46,7 @@ internal sealed class StudyRun
         var atlas = SeedAtlas.FromLabelsImage(NiftiReader.Read(TestData.Path("study", "atlas", "dmn_labels_2mm.nii.gz")),
             TestData.Path("study", "atlas", "dmn_labels.tsv"), "DMN", []);
         Labels = atlas.OnGrid(shape, Bold.Affine);
-        Assert.Equal([1, 2, 3, 4], Labels.Columns.Labels);
+        Assert.Equal([1, 2, 3, 4], Labels.Regions.Select(r => r.Index));
     }
 
     public string Run { get; }
@@ -95,9 +95,44 @@ internal sealed class StudyRun
 
     /// <summary>
     /// The raw label means: scipy's <c>ndimage.mean</c> sums in float64 (<c>bincount</c> weights) and divides in float64;
-    /// nilearn stores the result in a float32 array. SeedCorr's LabelsExtraction gives the float64 means.
+    /// nilearn stores the result in a float32 array. Here: the float64 means, voxels summed in file order, non-finite
+    /// values counted as 0.
     /// </summary>
-    public double[] Float64RawLabels() => LabelsExtraction.Means(Bold, Labels.Columns);
+    public double[] Float64RawLabels()
+    {
+        var column = Labels.Regions.Select((r, c) => (r.Index, c)).ToDictionary(p => p.Index, p => p.c);
+        var labels = Labels.Labels.Values.ToArray();
+        var counts = new int[column.Count];
+        foreach (var l in labels)
+        {
+            if (column.TryGetValue(l, out var c))
+            {
+                counts[c]++;
+            }
+        }
+
+        var k = column.Count;
+        var result = new double[Bold.VolumeCount * k];
+        for (var t = 0; t < Bold.VolumeCount; t++)
+        {
+            var volume = Bold.GetVolumeSpan(t);
+            var sums = result.AsSpan(t * k, k);
+            for (var n = 0; n < volume.Length; n++)
+            {
+                if (column.TryGetValue(labels[n], out var c) && float.IsFinite(volume[n]))
+                {
+                    sums[c] += volume[n];
+                }
+            }
+
+            for (var c = 0; c < k; c++)
+            {
+                sums[c] /= counts[c];
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>SeedCorr's cleaning as the fixture was made, allowing nilearn's −1 degrees of freedom.</summary>
     public SignalCleanOptions CleanOptions() => new()
@@ -106,9 +141,9 @@ internal sealed class StudyRun
         Confounds = Confounds, ConfoundCount = ConfoundCount, MinimumDegreesOfFreedom = double.NegativeInfinity,
     };
 
-    public float[] SeedCorrClean(float[] raw, int series) => SignalCleaner.Clean(new SignalMatrix(Volumes, series, raw), CleanOptions()).Signals.Data;
+    public float[] SeedCorrClean(float[] raw, int series) => SignalCleaner.Clean(new SignalMatrix(Volumes, series, raw), CleanOptions()).Signals.CopyValues();
 
-    public double[] Float64Clean(double[] raw, int series) => SignalCleaner.Clean(raw, Volumes, series, CleanOptions()).Data;
+    public double[] Float64Clean(double[] raw, int series) => SignalCleaner.Clean(raw, Volumes, series, CleanOptions()).Values;
 
     /// <summary>nilearn's float32 cleaning (<see cref="NilearnFloat32Emulation"/>), or only the steps given.</summary>
     public float[] EmulatedClean(float[] raw, int series, NilearnFloat32Steps steps = NilearnFloat32Steps.All) =>

@@ -79,7 +79,7 @@ public class LabelsResamplingTests
         var onGrid = atlas.OnGrid(shape, bold.BestAffine);
         Assert.Empty(onGrid.Lost);
         Assert.Null(onGrid.LostMessage);
-        Assert.Equal([1, 2, 3, 4], onGrid.Columns.Labels);
+        Assert.Equal([1, 2, 3, 4], onGrid.Regions.Select(r => r.Index));
         Assert.All(onGrid.Regions, r => Assert.InRange(r.VoxelCount!.Value, 1, 20));
 
         // Every target centre, mapped to world mm and back into the atlas, must land on the label chosen.
@@ -111,7 +111,10 @@ public class LabelsResamplingTests
         var atlas = SeedAtlas.FromLabelsImage(NiftiReader.Read(TestData.Path("study", "atlas", "dmn_labels_2mm.nii.gz")),
             TestData.Path("study", "atlas", "dmn_labels.tsv"), "DMN", []);
         var onGrid = atlas.OnGrid(bold.Shape.Take(3).ToArray(), bold.Affine);
-        var raw = LabelsExtraction.Means(bold, onGrid.Columns);
+        var masker = onGrid.ToMasker();
+        Assert.Equal(onGrid.Regions.Select(r => r.Index), masker.Labels);
+        Assert.Equal(onGrid.Regions.Select(r => r.VoxelCount!.Value), masker.VoxelCounts);
+        var signals = masker.Transform(bold, []);
 
         // The fixture only has cleaned series: clean ours the way it was made (the strategy's confounds, detrend,
         // zscore_sample, Butterworth 0.01-0.1 Hz, TR 2 s) with SeedCorr's signal.clean. Measured: 1.6e-4 (sub-01) and
@@ -130,8 +133,8 @@ public class LabelsResamplingTests
             // confounds and the band-pass (-1), which SeedCorr refuses by default. Reproducing nilearn here.
             MinimumDegreesOfFreedom = double.NegativeInfinity,
         };
-        // nilearn keeps the label means in float32 (the data's type) and cleans them as float32 signals.
-        var signals = new SignalMatrix(bold.VolumeCount, 4, raw.Select(v => (float)v).ToArray());
+        // nilearn keeps the label means in float32 (the data's type) and cleans them as float32 signals, as the masker gives them.
+        Assert.Equal(4, signals.Series);
         var cleaned = SignalCleaner.Clean(signals, options).Signals.Data;
         var timepoints = cleaned.Length / 4;
         var expected = Npy.Load(TestData.Path("study", "reference", run, "labels_timeseries.npy"));

@@ -127,27 +127,14 @@ public class SeedDefinitionTests
         File.WriteAllText(table, "index\tname\n1\tBig\n2\tTiny\n");
         var atlas = SeedAtlas.FromLabelsImage(image, table, "A", []);
         var onGrid = atlas.OnGrid([2, 2, 2], Affine.Diagonal(2, 2, 2));
-        Assert.Equal([1], onGrid.Columns.Labels);
+        var masker = onGrid.ToMasker();
+        Assert.Equal([1], masker.Labels);
+        Assert.Equal(["Big"], masker.Names);
+        Assert.Equal([8], masker.VoxelCounts);
         Assert.Equal(new AtlasRegion(1, "Big", "Big", 8), onGrid.Regions.Single());
         Assert.Equal(2, onGrid.Lost.Single().Index);
         Assert.Contains("2 (Tiny)", onGrid.LostMessage, StringComparison.Ordinal);
         var ex = Assert.Throws<SeedException>(() => atlas.OnGrid([2, 2, 2], Affine.Diagonal(2, 2, 2, 100, 100, 100)));
         Assert.Equal(SeedErrorKind.NoLabelLeft, ex.Kind);
-    }
-
-    [Fact]
-    public void Label_means_count_non_finite_voxels_as_zero_and_skip_background()
-    {
-        var columns = new LabelColumns([0, 5, 5, 2, 2, 2]);
-        Assert.Equal([2, 5], columns.Labels);
-        Assert.Equal([3, 2], columns.Counts);
-        var means = new double[2];
-        LabelsExtraction.Mean([100f, 1f, float.NaN, 3f, 4f, 5f], columns, means);
-        Assert.Equal([4.0, 0.5], means);
-        var sums = new double[2];
-        LabelsExtraction.Accumulate([100f, 1f, 2f, 3f, float.PositiveInfinity, 5f], columns, sums);
-        LabelsExtraction.Accumulate([0f, 1f, 2f, 3f, 4f, 5f], columns, sums);
-        Assert.Equal([20.0, 6.0], sums);
-        Assert.Throws<SeedException>(() => LabelsExtraction.Mean([1f, 2f], columns, means));
     }
 }

@@ -26,8 +26,8 @@ public sealed class CleanDifferenceTests
     {
         var (c5, k5) = CleanParityTests.FromNpy(UnitManifest.Load("clean__input_confounds_collinear.npy")); // c4 = c0 + 2·c1
         var (c4, k4) = CleanParityTests.FromNpy(UnitManifest.Load("clean__input_confounds.npy"));
-        var (with5, _, report) = SignalCleaner.Clean(Signals, 90, 6, Example(c5, k5));
-        var (with4, _, _) = SignalCleaner.Clean(Signals, 90, 6, Example(c4, k4));
+        var (with5, report) = SignalCleaner.Clean(Signals, 90, 6, Example(c5, k5));
+        var (with4, _) = SignalCleaner.Clean(Signals, 90, 6, Example(c4, k4));
 
         // Mathematically the same regression: identical results, and equal to nilearn's golden for the four columns.
         Assert.True(MaxDiff(with5, with4) < 1e-9, $"{MaxDiff(with5, with4):E2}");
@@ -62,8 +62,8 @@ public sealed class CleanDifferenceTests
 
         var (c4, k4) = CleanParityTests.FromNpy(UnitManifest.Load("clean__input_confounds.npy"));
         var options = Example(c4, k4) with { SampleMask = mask, Extrapolate = extrapolate };
-        var (ours, t, _) = SignalCleaner.Clean(Signals, 90, 6, options);
-        Assert.Equal(83, t);
+        var (ours, cleaning) = SignalCleaner.Clean(Signals, 90, 6, options);
+        Assert.Equal(83, cleaning.VolumesKept);
 
         // The reference: nilearn's steps in scipy with the defect corrected (tests/reference/make_corrected_sample_mask.py).
         var reference = Npy.Load(TestData.Path("reference", corrected)).AsDoubles();

@@ -19,7 +19,7 @@ public sealed class DegreesOfFreedomTests
     [InlineData(120, 2.5, 66)]
     [InlineData(1200, 0.72, 1044)]
     public void The_filter_takes_two_per_stopped_frequency_bin_as_XCP_D(int volumes, double tr, double expected) =>
-        Assert.Equal(expected, SignalCleaner.FilterDegreesOfFreedom(volumes, tr, 0.01, 0.1));
+        Assert.Equal(expected, DegreesOfFreedom.OfFilter(volumes, tr, 0.01, 0.1));
 
     [Fact]
     public void More_regressors_than_volumes_is_an_error()
