@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -59,7 +58,8 @@ public static class JsonSidecar
                 stream.CopyTo(buffer);
             }
 
-            var text = Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), path);
+            var text = StrictUtf8.TryDecode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var invalidAt)
+                ?? throw new BidsException(BidsErrorKind.InvalidSidecar, $"{path} is not UTF-8 text (invalid byte at {invalidAt}): save it as UTF-8");
 
             // JsonNode materializes an object's properties on first access and then throws ArgumentException for a
             // repeated key (anywhere in the tree): find it here, where the file can still be named.
@@ -81,27 +81,6 @@ public static class JsonSidecar
         catch (JsonException ex)
         {
             throw new BidsException(BidsErrorKind.InvalidSidecar, $"{path} is not valid JSON: {ex.Message}", ex);
-        }
-    }
-
-    /// <summary>
-    /// UTF-8 (a byte-order mark is skipped), strictly: System.Text.Json checks the bytes of a string only when it is
-    /// read, and then throws InvalidOperationException far from the file.
-    /// </summary>
-    private static string Decode(ReadOnlySpan<byte> bytes, string path)
-    {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            bytes = bytes[3..];
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new BidsException(BidsErrorKind.InvalidSidecar, $"{path} is not UTF-8 text (invalid byte at {ex.Index}): save it as UTF-8", ex);
         }
     }
 

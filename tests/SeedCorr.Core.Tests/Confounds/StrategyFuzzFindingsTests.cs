@@ -83,4 +83,18 @@ public sealed class StrategyFuzzFindingsTests : IDisposable
         Assert.Equal(30, t.Rows);
         Assert.Contains("csf", t.ColumnNames);
     }
+
+    [Theory]
+    [InlineData("{\"a_comp_cor_0", "0\": {\"Mask\": \"combined\"}}", 14)]
+    [InlineData("{\"a_comp_cor_00\": {\"Mask\": \"comb", "ined\"}}", 32)]
+    public void A_sidecar_with_invalid_UTF8_in_a_name_or_value_is_SidecarInvalid_not_an_InvalidOperationException(string before, string after, int at)
+    {
+        // System.Text.Json checks a string's bytes only when it is read (p.Name, GetString): it threw
+        // InvalidOperationException "Cannot transcode invalid UTF-8" from inside the CompCor selection.
+        var path = _dir.Path("sub-03_task-rest_run-2_desc-confounds_timeseries.json");
+        File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetBytes(before), 0xC3, 0x28, .. System.Text.Encoding.UTF8.GetBytes(after)]);
+        var ex = Assert.Throws<ConfoundsException>(() => ConfoundsSidecar.Read(path));
+        Assert.Equal(ConfoundsErrorKind.SidecarInvalid, ex.Kind);
+        Assert.Equal($"{Path.GetFileName(path)}: the JSON sidecar is not UTF-8 text (invalid byte at {at}): save it as UTF-8", ex.Message);
+    }
 }

@@ -278,11 +278,12 @@ public sealed class StrategyFuzzTests(ITestOutputHelper output) : IDisposable
             case 8: // duplicated keys
                 text = "{\"a_comp_cor_00\": {\"Mask\": \"CSF\"}, \"a_comp_cor_00\": {\"Mask\": \"combined\"}," + text.TrimStart()[1..];
                 break;
-            case 9: // random bytes
+            case 9: // random bytes, anywhere or inside a name or Mask value
                 var bytes = Encoding.UTF8.GetBytes(text);
                 for (var k = rng.Next(1, 10); k > 0; k--)
                 {
-                    bytes[rng.Next(bytes.Length)] = (byte)rng.Next(256);
+                    var at = rng.Next(2) == 0 ? rng.Next(bytes.Length) : Math.Max(0, text.IndexOf("comp_cor", rng.Next(text.Length), StringComparison.Ordinal));
+                    bytes[at] = (byte)rng.Next(128, 256);
                 }
 
                 return bytes;
