@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text;
 using SeedCorr.Core.Bids;
 using SeedCorr.Core.Geometry;
+using SeedCorr.Core.Tests.IO;
 using SeedCorr.Core.Tests.Support;
 using Xunit.Abstractions;
 
@@ -313,7 +313,7 @@ public sealed class StudyInputFuzzTests(ITestOutputHelper output) : IDisposable
                         Directory.CreateDirectory(full);
                         break;
                     case 1: // a FIFO without writer
-                        MakeFifo(full);
+                        InputFileTests.MakeFifo(full);
                         break;
                     case 2: // a link to a device, or a dangling link
                         File.CreateSymbolicLink(full, rng.Next(2) == 0 ? "/dev/zero" : Path.Combine(func, "nothing-there"));
@@ -350,13 +350,6 @@ public sealed class StudyInputFuzzTests(ITestOutputHelper output) : IDisposable
                 }
             }
         }
-    }
-
-    private static void MakeFifo(string path)
-    {
-        using var p = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
-        p.WaitForExit();
-        Assert.Equal(0, p.ExitCode);
     }
 
     [Theory]
