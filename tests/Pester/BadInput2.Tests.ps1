@@ -346,3 +346,77 @@ Describe 'Confounds cells and encodings' {
         $t.ColumnNames | Should -Be @('a', 'b')
     }
 }
+
+# Found by the strategy and study-input fuzzers (tests/SeedCorr.Core.Tests/Fuzz, docs/reliability.md); each failed before its fix.
+Describe 'Fuzz findings: confound strategies and fMRIPrep run discovery' {
+    BeforeAll {
+        $d = New-Folder 'fuzz-findings'
+        $v21 = [System.IO.Path]::Combine($RepoRoot, 'tests', 'data', 'confounds', 'inputs', 'v21', 'func', 'sub-03_task-rest_run-2_desc-confounds_timeseries.tsv')
+
+        # The v21 table with column $Column set by $Set (data row index, old cell) -> new cell.
+        function Edit-Table([string] $Name, [string] $Column, [scriptblock] $Set) {
+            $lines = [System.IO.File]::ReadAllLines($v21)
+            $at = [array]::IndexOf($lines[0].Split("`t"), $Column)
+            for ($r = 1; $r -lt $lines.Length; $r++) {
+                $cells = $lines[$r].Split("`t")
+                $cells[$at] = & $Set ($r - 1) $cells[$at]
+                $lines[$r] = $cells -join "`t"
+            }
+            $p = [System.IO.Path]::Combine((New-Folder $Name), [System.IO.Path]::GetFileName($v21))
+            [System.IO.File]::WriteAllLines($p, $lines)
+            $p
+        }
+
+        # sub-01 of the study fixture in a fresh tree; returns its BOLD JSON path.
+        function Copy-Run([string] $Name) {
+            $func = New-Folder ([System.IO.Path]::Combine($Name, 'sub-01', 'func'))
+            Get-ChildItem ([System.IO.Path]::Combine($RepoRoot, 'tests', 'data', 'study', 'derivatives', 'fmriprep', 'sub-01', 'func')) -File |
+                Copy-Item -Destination $func
+            [System.IO.Path]::Combine($func, 'sub-01_task-rest_space-MNI152NLin2009cAsym_desc-preproc_bold.json')
+        }
+    }
+
+    It 'a confound column whose mean overflows (1.5e307 in every row) is refused naming it, not passed on as NaN' {
+        $p = Edit-Table 'overflow' 'csf' { param($r, $v) '1.5e307' }
+        $e = Get-FirstError { Import-Confounds -LiteralPath $p -DenoiseStrategy Simple }
+        Assert-CleanError $e "ConfoundsMalformed,$cmd.ImportConfoundsCommand" 'InvalidData' "column 'csf' holds values too large to demean in double precision (1.5E+307 in data row 1)"
+        "$($e.Exception.Message)" | Should -Match ([regex]::Escape([System.IO.Path]::GetFileName($p)))
+        Import-Confounds -LiteralPath $p -DenoiseStrategy Simple -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It '-ScrubMinSegment 2147483647 censors the gap between two outliers as any large value does' {
+        # FD above 0.5 mm at data rows 5 and 12: the volumes 6-11 between them were kept (an int overflow in the gap test).
+        $p = Edit-Table 'scrub-max' 'framewise_displacement' { param($r, $v) if ($r -in 5, 12) { '5' } elseif ($r -eq 0) { $v } else { '0.01' } }
+        Get-Content -LiteralPath $p | Select-Object -First 1 | Should -Match 'std_dvars'
+        $e = Get-FirstError { Import-Confounds -LiteralPath $p -DenoiseStrategy Scrubbing -ScrubMinSegment 2147483647 -StdDvarsThreshold 1000 }
+        Assert-CleanError $e "ConfoundsAllVolumesCensored,$cmd.ImportConfoundsCommand" 'InvalidData' 'every one of the 30 volumes is censored'
+        # The same file with a minimal segment of 1000 volumes gives the same answer.
+        $same = Get-FirstError { Import-Confounds -LiteralPath $p -DenoiseStrategy Scrubbing -ScrubMinSegment 1000 -StdDvarsThreshold 1000 }
+        $same.FullyQualifiedErrorId | Should -BeExactly $e.FullyQualifiedErrorId
+    }
+
+    It 'Get-FmriprepRun reports a BOLD JSON with a repeated RepetitionTime on the run instead of crashing' {
+        $json = Copy-Run 'dup-key'
+        [System.IO.File]::WriteAllText($json, '{"RepetitionTime": 2, "RepetitionTime": 0.8}')
+        $root = [System.IO.Path]::Combine($TestDrive, 'dup-key')
+        $e = Get-FirstError { Get-FmriprepRun -LiteralPath $root }
+        Assert-CleanError $e "FmriprepRunInvalid,$cmd.GetFmriprepRunCommand" 'InvalidData' "the key 'RepetitionTime' appears more than once"
+        "$($e.Exception.Message)" | Should -Match ([regex]::Escape([System.IO.Path]::GetFileName($json)))
+        Get-FmriprepRun -LiteralPath $root -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'Get-FmriprepRun reports a BOLD JSON that is a <Kind> instead of <Instead>' -ForEach @(
+        @{ Kind = 'FIFO without a writer'; Instead = 'blocking for ever'; Says = 'the path is a named pipe (FIFO)' }
+        @{ Kind = 'link to /dev/zero'; Instead = 'reading until memory runs out'; Says = 'the path is a device' }
+    ) {
+        $tree = "json-$($Kind.Split(' ')[0])"
+        $json = Copy-Run $tree
+        Remove-Item -LiteralPath $json
+        if ($Kind -like 'FIFO*') { $null = New-Fifo $json } else { $null = New-Item -ItemType SymbolicLink -Path $json -Target '/dev/zero' }
+        $root = [System.IO.Path]::Combine($TestDrive, $tree)
+        $e = Get-FirstError { Get-FmriprepRun -LiteralPath $root }
+        Assert-CleanError $e "FmriprepRunInvalid,$cmd.GetFmriprepRunCommand" 'InvalidData' $Says
+        "$($e.Exception.Message)" | Should -Match ([regex]::Escape([System.IO.Path]::GetFileName($json)))
+        Get-FmriprepRun -LiteralPath $root -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}

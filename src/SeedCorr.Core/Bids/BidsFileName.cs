@@ -57,6 +57,12 @@ public sealed partial class BidsFileName
             return false;
         }
 
+        if (!ExtensionPattern().IsMatch(extension))
+        {
+            reason = $"the extension '{extension}' is not dot-separated letters and digits (.nii.gz, .json)";
+            return false;
+        }
+
         var entities = new List<KeyValuePair<string, string>>(parts.Length - 1);
         for (var n = 0; n < parts.Length - 1; n++)
         {
@@ -115,9 +121,10 @@ public sealed partial class BidsFileName
             throw new BidsException(BidsErrorKind.InvalidName, $"the suffix '{suffix}' is not alphanumeric");
         }
 
-        if (extension.Length > 0 && extension[0] != '.')
+        if (!ExtensionPattern().IsMatch(extension))
         {
-            throw new BidsException(BidsErrorKind.InvalidName, $"the extension '{extension}' must start with a dot");
+            // Only letters and digits between dots: a slash or an underscore would change what the name parses to.
+            throw new BidsException(BidsErrorKind.InvalidName, $"the extension '{extension}' must be dot-separated letters and digits (.nii.gz, .json)");
         }
 
         // A stable sort: unknown keys keep the order they were given in.
@@ -152,6 +159,10 @@ public sealed partial class BidsFileName
         return sb.Append(Suffix).Append(Extension).ToString();
     }
 
-    [GeneratedRegex("^[0-9a-zA-Z]+$")]
+    // \z, not $: "$" also matches before a final newline, which let "sub\n-01" through as the key "sub\n".
+    [GeneratedRegex("^[0-9a-zA-Z]+\\z")]
     private static partial Regex AlphaNumeric();
+
+    [GeneratedRegex("^(\\.[0-9a-zA-Z]+)*\\z")]
+    private static partial Regex ExtensionPattern();
 }

@@ -246,7 +246,9 @@ public static class ConfoundStrategyLoader
 
             for (var r = 0; r < n; r++)
             {
-                values[(r * k) + j] = col[r];
+                // Values near the double range (1e307 …) are finite in the file but their sum or difference is not:
+                // an infinite mean would turn the column into -∞/NaN that the cleaner reports without the row.
+                values[(r * k) + j] = double.IsFinite(col[r]) ? col[r] : throw TooLarge(raw, columns[j]);
             }
         }
 
@@ -293,6 +295,14 @@ public static class ConfoundStrategyLoader
             throw new ConfoundsException(ConfoundsErrorKind.CamelCaseHeader, raw.Path,
                 $"The confound file contains header in camel case (column '{camel}'). This is likely the output from fMRIPrep 1.0.x and 1.1.x series. Strategies support fMRIPrep outputs >= 1.2.0.");
         }
+    }
+
+    private static ConfoundsException TooLarge(ConfoundsTable raw, string column)
+    {
+        var col = raw.GetColumn(column);
+        var r = Enumerable.Range(0, col.Length).Where(i => double.IsFinite(col[i])).MaxBy(i => Math.Abs(col[i]));
+        return new ConfoundsException(ConfoundsErrorKind.Malformed, raw.Path,
+            $"column '{column}' holds values too large to demean in double precision ({col[r].ToString("G6", CultureInfo.InvariantCulture)} in data row {r + 1}): is the column in the right unit?");
     }
 
     private static ConfoundsException MissingSidecar(string? path, ConfoundStrategyOptions o) =>

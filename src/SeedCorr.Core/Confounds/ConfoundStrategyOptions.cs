@@ -53,6 +53,17 @@ public sealed record ConfoundStrategyOptions
     /// <summary>Checks the numbers: thresholds finite and ≥ 0, segment ≥ 0, CompCor count ≥ 1.</summary>
     public void Validate(string? path)
     {
+        // The enums come from PowerShell already checked; from C# any integer can be cast to them, and an undefined
+        // component or model would be skipped without a word.
+        var undefined = Strategy.Where(c => !Enum.IsDefined(c)).Select(c => $"strategy item {(int)c}")
+            .Concat(Undefined(ConfoundComponent.Motion, Motion)).Concat(Undefined(ConfoundComponent.WmCsf, WmCsf))
+            .Concat(Undefined(ConfoundComponent.GlobalSignal, GlobalSignal)).Concat(Undefined(ConfoundComponent.CompCor, CompCor))
+            .Concat(Undefined(ConfoundComponent.IcaAroma, IcaAroma)).FirstOrDefault();
+        if (undefined is not null)
+        {
+            throw new ConfoundsException(ConfoundsErrorKind.InvalidStrategy, path, $"{undefined} is not a defined value");
+        }
+
         if (Uses(ConfoundComponent.Scrub))
         {
             Check(FdThreshold, "framewise-displacement threshold", path);
@@ -68,6 +79,10 @@ public sealed record ConfoundStrategyOptions
             throw new ConfoundsException(ConfoundsErrorKind.InvalidParameter, path, $"the number of CompCor components must be a positive integer or All, not {CompCorCount}");
         }
     }
+
+    private IEnumerable<string> Undefined<T>(ConfoundComponent component, T value)
+        where T : struct, Enum =>
+        Uses(component) && !Enum.IsDefined(value) ? [$"the {component} value {Convert.ToInt32(value, CultureInfo.InvariantCulture)}"] : [];
 
     private static void Check(double value, string what, string? path)
     {

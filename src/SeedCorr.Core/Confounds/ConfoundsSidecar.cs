@@ -42,7 +42,9 @@ public sealed class ConfoundsSidecar
             using var stream = InputFile.OpenRead(path, maxBytes);
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
-            using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            var text = StrictUtf8.TryDecode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var invalidAt)
+                ?? throw new ConfoundsException(ConfoundsErrorKind.SidecarInvalid, path, $"the JSON sidecar is not UTF-8 text (invalid byte at {invalidAt}): save it as UTF-8");
+            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
             return FromDocument(path, doc);
         }
         catch (InputFileException ex)

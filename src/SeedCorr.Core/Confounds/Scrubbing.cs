@@ -44,7 +44,8 @@ public static class Scrubbing
         for (var i = 0; i + 1 < snapshot.Length; i++)
         {
             var gap = snapshot[i + 1] - snapshot[i];
-            if (gap > 1 && gap < minSegment + 1)
+            // gap <= minSegment, not gap < minSegment + 1: that overflows for int.MaxValue and keeps every gap.
+            if (gap > 1 && gap <= minSegment)
             {
                 idx.AddRange(Enumerable.Range(snapshot[i] + 1, gap - 1));
             }
