@@ -47,7 +47,7 @@ $Body
 "@
     for ($i = 0; $i -lt $Repeat; $i++) {
         $out = Join-Path $work "$Name-out-$i"
-        $lines = @(& $pwsh -NoProfile -NonInteractive -File $script $out 2>&1 | ForEach-Object { "$_" })
+        $lines = @(& $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $script $out 2>&1 | ForEach-Object { "$_" })
         $line = $lines | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1
         $perSeed = $lines | Where-Object { $_ -like 'PERSEED *' } | Select-Object -Last 1
         if (-not $line) { throw "case $Name gave no result: $($lines -join "`n")" }
