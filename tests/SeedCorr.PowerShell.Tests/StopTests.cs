@@ -153,4 +153,20 @@ public sealed class StopTests : IDisposable
         Assert.All(complete, Assert.True);
         Assert.Empty(Directory.GetFiles(_dir, ".*.tmp", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public void Stopping_Invoke_SeedToVoxel_stops_every_run_and_leaves_no_partial_file()
+    {
+        var cache = Path.Combine(_dir, "stv-cache");
+        var output = Path.Combine(_dir, "stv-out");
+        Run($"$null = Get-SeedCorrDemoData -Study -Subjects 6 -Volumes 168 -CacheDirectory '{cache}'");
+        var fmriprep = Path.Combine(Directory.GetDirectories(cache).Single(), "derivatives", "fmriprep");
+        // -Force: the uninterrupted call's outputs must not make the stopped one skip its runs.
+        AssertStopsEarly($"$null = Get-FmriprepRun -LiteralPath '{fmriprep}' | Invoke-SeedToVoxel -Seed (New-SphereSeed -Name PCC, LAG -Coordinate (0, -52, 18), (-46, -66, 32) -Radius 8) -OutputDirectory '{output}' -ThrottleLimit 2 -Force",
+            afterFullRun: () => Directory.Delete(output, recursive: true));
+        var done = Directory.Exists(output) ? Directory.GetFiles(output, "*_desc-seeds_timeseries.json", SearchOption.AllDirectories).Length : 0;
+        _output.WriteLine($"{done} of 6 runs had finished when stopped");
+        Assert.InRange(done, 0, 5);
+        Assert.Empty(Directory.GetFiles(_dir, ".*.tmp", SearchOption.AllDirectories));
+    }
 }
