@@ -94,4 +94,8 @@ internal static class ErrorIds
     public const string SeedToVoxelOutputBlocked = nameof(SeedToVoxelOutputBlocked);
     public const string SeedToVoxelRunFailed = nameof(SeedToVoxelRunFailed);
     public const string SeedToVoxelOutputReadOnly = nameof(SeedToVoxelOutputReadOnly);
+    public const string ReportStudyNotFound = nameof(ReportStudyNotFound);
+    public const string ReportStudyEmpty = nameof(ReportStudyEmpty);
+    public const string ReportFormatUnsupported = nameof(ReportFormatUnsupported);
+    public const string ReportWriteFailed = nameof(ReportWriteFailed);
 }
