@@ -258,7 +258,8 @@ public sealed class StudyReport
         try
         {
             var table = ConfoundsReader.ReadRaw(f.SeedsTable);
-            var chart = new SvgLineChart { SecondsPerVolume = f.RepetitionTime, YLabel = "Normalized signal" };
+            // By volume, as the FD trace below it, so that a spike and a censored volume line up.
+            var chart = new SvgLineChart { YLabel = "Normalized signal" };
             foreach (var name in table.ColumnNames)
             {
                 chart.Add(name, table.GetColumn(name));
