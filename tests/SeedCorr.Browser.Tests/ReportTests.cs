@@ -42,18 +42,6 @@ public sealed class ReportTests : IClassFixture<ReportStudyFixture>, IAsyncLifet
         }
     }
 
-    private async Task<SKBitmap> Screenshot(string? keepAs = null)
-    {
-        var png = await _browser.ScreenshotAsync();
-        if (keepAs is not null && Environment.GetEnvironmentVariable("SEEDCORR_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
-            File.WriteAllBytes(Path.Combine(folder, keepAs), png);
-        }
-
-        return SKBitmap.Decode(png);
-    }
-
     [BrowserFact]
     public async Task The_report_opens_from_disk_without_a_request_or_an_error()
     {
@@ -96,7 +84,7 @@ public sealed class ReportTests : IClassFixture<ReportStudyFixture>, IAsyncLifet
 
         await _browser.EvaluateAsync("document.querySelector('figure[data-run=\"sub-01_task-rest\"][data-seed=\"PCC\"] img').scrollIntoView()");
         var box = (await _browser.EvaluateAsync("(() => { const b = document.querySelector('figure[data-run=\"sub-01_task-rest\"][data-seed=\"PCC\"] img').getBoundingClientRect(); return [b.left, b.top]; })()"))!.AsArray();
-        using var shot = await Screenshot();
+        using var shot = await _browser.ScreenshotBitmapAsync();
         var pixel = shot.GetPixel((int)Math.Floor((double)box[0]! + px), (int)Math.Floor((double)box[1]! + py));
         var c = ColdHotColormap.ForValue(Math.Min(r, 1), 1);
         Assert.True(new SKColor(c.R, c.G, c.B) == pixel, string.Create(CultureInfo.InvariantCulture, $"voxel ({i}, {j}, {k}) at ({x}, {y}) mm, r = {r}: expected {c}, the page shows {pixel}"));
@@ -110,7 +98,7 @@ public sealed class ReportTests : IClassFixture<ReportStudyFixture>, IAsyncLifet
     public async Task The_screenshot_of_the_runs_and_the_first_run_shows_the_figures()
     {
         await _browser.EvaluateAsync("document.getElementById('runs').scrollIntoView()");
-        using var shot = await Screenshot("study_report.png");
+        using var shot = await _browser.ScreenshotBitmapAsync("study_report.png");
         // The FD chart's censored band at volume 24 of sub-01 is red-tinted where the page draws it.
         var band = (await _browser.EvaluateAsync("(() => { const b = document.querySelector('#run-sub-01_task-rest .figure.fd rect.censored[data-volume=\"24\"]').getBoundingClientRect(); return [b.left + b.width / 2, b.top + 5]; })()"))!.AsArray();
         var p = shot.GetPixel((int)(double)band[0]!, (int)(double)band[1]!);

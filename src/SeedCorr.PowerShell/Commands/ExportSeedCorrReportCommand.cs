@@ -9,7 +9,7 @@ namespace SeedCorr.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "SeedCorrReport", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportSeedCorrReportCommand : SeedCorrCmdlet
+public sealed class ExportSeedCorrReportCommand : OutputSwitchesCmdlet
 {
     /// <summary>The SeedCorr output folder (Invoke-SeedToVoxel's -OutputDirectory); wildcards allowed, one folder.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -36,18 +36,6 @@ public sealed class ExportSeedCorrReportCommand : SeedCorrCmdlet
     /// <summary>The page's title. Default: the dataset's name.</summary>
     [Parameter]
     public string? Title { get; set; }
-
-    /// <summary>Do not replace an existing file: fail with FileExists instead.</summary>
-    [Parameter]
-    public SwitchParameter NoClobber { get; set; }
-
-    /// <summary>Replace an existing file even when it is read-only.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    /// <summary>Output the report file written.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()

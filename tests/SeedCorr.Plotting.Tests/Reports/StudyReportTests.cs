@@ -179,20 +179,14 @@ public sealed partial class StudyReportTests : IClassFixture<ReportStudyFixture>
     [Fact]
     public void The_seed_map_figure_is_cut_at_the_seed_and_shows_the_map_colour_there()
     {
-        // A 2 mm MNI map: 0.8 in a 10 mm cube around the PCC seed, 0 elsewhere; no marker, so the map shows at the seed.
+        // A 2 mm MNI map: 0.8 in the 5×5×5 voxels (10 mm) centred on the PCC seed's voxel (45, 37, 45), 0 elsewhere;
+        // no marker, so the map shows at the seed.
         var affine = Affine.Diagonal(2, 2, 2, -90, -126, -72);
+        Assert.Equal((0.0, -52.0, 18.0), affine.Apply(45, 37, 45));
         var data = new float[91 * 109 * 91];
-        for (var k = 0; k < 91; k++)
+        foreach (var n in from k in Enumerable.Range(43, 5) from j in Enumerable.Range(35, 5) from i in Enumerable.Range(43, 5) select i + (91 * (j + (109 * k))))
         {
-            for (var j = 0; j < 109; j++)
-            {
-                for (var i = 0; i < 91; i++)
-                {
-                    var (x, y, z) = affine.Apply(i, j, k);
-                    var p = ReportStudyFixture.Pcc;
-                    data[i + (91 * (j + (109 * k)))] = Math.Abs(x - p.X) <= 4 && Math.Abs(y - p.Y) <= 4 && Math.Abs(z - p.Z) <= 4 ? 0.8f : 0f;
-                }
-            }
+            data[n] = 0.8f;
         }
 
         var image = NiftiImage.Create(data, [91, 109, 91], affine);
