@@ -26,7 +26,7 @@ public sealed class ReportStudyFixture : IDisposable
         var bold = runs.Single(r => r.SourceEntities == "sub-04_task-rest").BoldPath;
         var bytes = File.ReadAllBytes(bold);
         File.WriteAllBytes(bold, bytes[..(bytes.Length / 2)]);
-        var options = new SeedToVoxelOptions
+        var options = Options = new SeedToVoxelOptions
         {
             Spheres = [new SphereSeed("PCC", Pcc, 8), new SphereSeed("LAG", new WorldPoint(-46, -66, 32), 8)],
             Confounds = ConfoundPresets.Create(DenoiseStrategy.Scrubbing, new PresetOverrides { FdThreshold = 0.3 }, out _),
@@ -45,6 +45,9 @@ public sealed class ReportStudyFixture : IDisposable
             }
         }
     }
+
+    /// <summary>The job's options.</summary>
+    public SeedToVoxelOptions Options { get; }
 
     /// <summary>The temporary folder of the whole study.</summary>
     public string Root { get; }

@@ -164,6 +164,26 @@ public sealed partial class StudyReportTests : IClassFixture<ReportStudyFixture>
     }
 
     [Fact]
+    public void A_run_skipped_by_the_last_call_is_named_as_skipped()
+    {
+        var copy = Directory.CreateTempSubdirectory("seedcorr-report-skip-").FullName;
+        try
+        {
+            ReportStudyFixture.Copy(_study.Output, copy);
+            var run = Core.Bids.FmriprepRunFinder.Find(_study.Fmriprep).Single(r => r.SourceEntities == "sub-02_task-rest");
+            Assert.Equal(RunStatus.Skipped, SeedToVoxelRunner.Run(run, _study.Options, new StudyOutput(copy)).Status);
+            var html = new StudyReport(StudyFolderReader.Read(copy)).ToHtml();
+            Assert.Contains("<p id=\"skipped-runs\">Skipped by the last call (their outputs were up to date, made with the same inputs and parameters): sub-02_task-rest</p>", html, StringComparison.Ordinal);
+            Assert.Contains("<tr data-run=\"sub-02_task-rest\"><td><a href=\"#run-sub-02_task-rest\">sub-02_task-rest</a></td><td class=\"status skipped\">Skipped</td><td>78</td><td>2</td>", html, StringComparison.Ordinal);
+            Assert.Contains("5: 3 succeeded, 1 skipped (already up to date), 1 failed", html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_page_is_self_contained()
     {
         var html = _html.Value;
