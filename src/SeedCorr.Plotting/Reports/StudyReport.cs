@@ -212,6 +212,14 @@ public sealed class StudyReport
             html.Append("<p class=\"warning low-dof\">").Append(Inv($"Fewer than {Core.Signal.SignalCleaning.LowDegreesOfFreedom} degrees of freedom are left after cleaning: this run's correlations are unreliable.")).Append("</p>");
         }
 
+        html.Append("<details class=\"provenance\"><summary>Inputs and provenance</summary><ul>");
+        foreach (var source in f.Sources)
+        {
+            html.Append("<li>").Append(E(StudyFolderReader.ResolveSource(source, _study.DatasetLinks) ?? source)).Append("</li>");
+        }
+
+        html.Append("</ul><p>Made by SeedCorr ").Append(E(f.Software ?? "?")).Append("; provenance hash <code>").Append(E(f.ProvenanceHash ?? "?"))
+            .Append("</code> (inputs by path, size and time, the parameters, the version).</p></details>");
         foreach (var w in f.Warnings)
         {
             html.Append("<p class=\"warning\">").Append(E(w)).Append("</p>");
@@ -258,11 +266,11 @@ public sealed class StudyReport
         try
         {
             var table = ConfoundsReader.ReadRaw(f.SeedsTable);
-            // By volume, as the FD trace below it, so that a spike and a censored volume line up.
+            // By volume number, as the FD trace below it, so that a spike and a censored volume line up.
             var chart = new SvgLineChart { YLabel = "Normalized signal" };
             foreach (var name in table.ColumnNames)
             {
-                chart.Add(name, table.GetColumn(name));
+                chart.Add(name, AtRunVolumes(table.GetColumn(name), f.CensoredVolumes));
             }
 
             return "<div class=\"figure seeds\">" + chart.ToSvg() + "</div>";
@@ -271,6 +279,21 @@ public sealed class StudyReport
         {
             return "<p class=\"warning\">The seed table cannot be read: " + E(ex.Message) + "</p>";
         }
+    }
+
+    // The seed table holds the kept volumes only: put them back at their volume numbers, censored ones as gaps, so
+    // that the series lines up with the FD trace of every volume.
+    private static double[] AtRunVolumes(double[] kept, IReadOnlyList<int> censored)
+    {
+        var removed = censored.ToHashSet();
+        var all = new double[kept.Length + removed.Count];
+        var next = 0;
+        for (var v = 0; v < all.Length; v++)
+        {
+            all[v] = removed.Contains(v) || next >= kept.Length ? double.NaN : kept[next++];
+        }
+
+        return all;
     }
 
     // One figure per group seed: its z map, else its t map.

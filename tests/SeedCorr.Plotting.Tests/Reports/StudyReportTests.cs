@@ -113,6 +113,20 @@ public sealed partial class StudyReportTests : IClassFixture<ReportStudyFixture>
     }
 
     [Fact]
+    public void The_seed_series_sit_at_their_volume_numbers_with_gaps_at_the_censored_ones()
+    {
+        // sub-01: 77 kept rows; volumes 24, 51 and 66 censored: four runs of kept volumes, the first point at volume 0,
+        // and after each gap the line starts again at the next volume.
+        var seeds = File.ReadAllLines(Directory.EnumerateFiles(_study.Output, "sub-01_task-rest_desc-seeds_timeseries.tsv", SearchOption.AllDirectories).Single());
+        Assert.Equal(78, seeds.Length);
+        var path = Regex.Match(Section(_html.Value, "sub-01_task-rest"), "<div class=\"figure seeds\">.*?<path class=\"series\" data-label=\"PCC\" d=\"([^\"]+)\"").Groups[1].Value;
+        var chart = new SvgLineChart().Add("x", new double[80]);
+        var moves = Regex.Matches(path, "M([0-9.]+),").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(new[] { 0, 25, 52, 67 }.Select(v => Inv($"{chart.X(v):0.##}")), moves);
+        Assert.Equal(77, path.Count(c => c is 'M' or 'L'));
+    }
+
+    [Fact]
     public void Degrees_of_freedom_below_30_are_flagged_and_30_is_not()
     {
         // The fixture's runs have fewer than 0 left: flagged everywhere.
@@ -181,6 +195,16 @@ public sealed partial class StudyReportTests : IClassFixture<ReportStudyFixture>
         {
             Directory.Delete(copy, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Each_run_names_its_input_files_and_provenance_hash()
+    {
+        var sidecar = JsonNode.Parse(File.ReadAllText(Directory.EnumerateFiles(_study.Output, "sub-01_task-rest_desc-seeds_timeseries.json", SearchOption.AllDirectories).Single()))!["SeedCorr"]!;
+        var section = Section(_html.Value, "sub-01_task-rest");
+        Assert.Contains("provenance hash <code>" + (string)sidecar["ProvenanceHash"]! + "</code>", section, StringComparison.Ordinal);
+        var bold = Path.Combine(Path.GetFullPath(_study.Fmriprep), "sub-01", "func", "sub-01_task-rest_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz");
+        Assert.Contains("<li>" + bold + "</li>", section, StringComparison.Ordinal);
     }
 
     [Fact]
