@@ -137,30 +137,22 @@ public sealed partial class StudyReportTests : IClassFixture<ReportStudyFixture>
         Assert.Contains("class=\"warning low-dof\"", Section(html, "sub-01_task-rest"), StringComparison.Ordinal);
 
         // The same study with sub-01's sidecar saying 30 and sub-02's 29.9.
-        var copy = Directory.CreateTempSubdirectory("seedcorr-report-dof-").FullName;
-        try
+        InCopy(copy =>
         {
-            ReportStudyFixture.Copy(_study.Output, copy);
             SetDof(copy, "sub-01_task-rest", 30);
             SetDof(copy, "sub-02_task-rest", 29.9);
             var edited = new StudyReport(StudyFolderReader.Read(copy)).ToHtml();
             Assert.Contains("<span class=\"dof\" data-dof=\"30\">30</span>", Section(edited, "sub-01_task-rest"), StringComparison.Ordinal);
             Assert.DoesNotContain("low-dof", Section(edited, "sub-01_task-rest"), StringComparison.Ordinal);
             Assert.Contains("<span class=\"dof low\" data-dof=\"29.9\">29.9</span>", Section(edited, "sub-02_task-rest"), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public void A_run_whose_fmriprep_folder_is_gone_says_so_instead_of_a_trace()
     {
-        var copy = Directory.CreateTempSubdirectory("seedcorr-report-moved-").FullName;
-        try
+        InCopy(copy =>
         {
-            ReportStudyFixture.Copy(_study.Output, copy);
             var description = Path.Combine(copy, "dataset_description.json");
             var gone = Path.Combine(copy, "no-such-fmriprep");
             var json = JsonNode.Parse(File.ReadAllText(description))!;
@@ -170,31 +162,21 @@ public sealed partial class StudyReportTests : IClassFixture<ReportStudyFixture>
             Assert.Contains("<p class=\"warning no-fd\">No framewise displacement trace: " + Path.Combine(gone, "sub-01", "func", "sub-01_task-rest_desc-confounds_timeseries.tsv") + " is not there", section, StringComparison.Ordinal);
             Assert.DoesNotContain("figure fd", section, StringComparison.Ordinal);
             Assert.Contains("figure seeds", section, StringComparison.Ordinal); // the rest is still shown
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public void A_run_skipped_by_the_last_call_is_named_as_skipped()
     {
-        var copy = Directory.CreateTempSubdirectory("seedcorr-report-skip-").FullName;
-        try
+        InCopy(copy =>
         {
-            ReportStudyFixture.Copy(_study.Output, copy);
             var run = Core.Bids.FmriprepRunFinder.Find(_study.Fmriprep).Single(r => r.SourceEntities == "sub-02_task-rest");
             Assert.Equal(RunStatus.Skipped, SeedToVoxelRunner.Run(run, _study.Options, new StudyOutput(copy)).Status);
             var html = new StudyReport(StudyFolderReader.Read(copy)).ToHtml();
             Assert.Contains("<p id=\"skipped-runs\">Skipped by the last call (their outputs were up to date, made with the same inputs and parameters): sub-02_task-rest</p>", html, StringComparison.Ordinal);
             Assert.Contains("<tr data-run=\"sub-02_task-rest\"><td><a href=\"#run-sub-02_task-rest\">sub-02_task-rest</a></td><td class=\"status skipped\">Skipped</td><td>78</td><td>2</td>", html, StringComparison.Ordinal);
             Assert.Contains("5: 3 succeeded, 1 skipped (already up to date), 1 failed", html, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
-        }
+        });
     }
 
     [Fact]
@@ -244,6 +226,21 @@ public sealed partial class StudyReportTests : IClassFixture<ReportStudyFixture>
             Assert.Equal(StatMapPlot.CrossColor, bitmap.GetPixel((int)cx, (int)cy));
             // matplotlib's hot at 0.8 of vmax 1: (255, 255, 54), 3 px off the cut lines (about 2 mm, inside the cube).
             Assert.Equal(new SKColor(255, 255, 54), bitmap.GetPixel((int)cx + 3, (int)cy + 3));
+        }
+    }
+
+    // The study's output copied to a temporary folder for a test that edits it (the shared study stays as it is).
+    private void InCopy(Action<string> test)
+    {
+        var copy = Directory.CreateTempSubdirectory("seedcorr-report-copy-").FullName;
+        try
+        {
+            ReportStudyFixture.Copy(_study.Output, copy);
+            test(copy);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
         }
     }
 
