@@ -14,6 +14,18 @@ public static class FigureFile
     public static void Save(string path, int width, int height, Action<SKCanvas> draw, bool overwrite) =>
         Save(path, width, height, draw, overwrite ? ExistingTarget.Replace : ExistingTarget.Refuse);
 
+    /// <summary>Draws with <paramref name="draw"/> on a white canvas of the given size: the PNG's bytes (figures embedded in a page).</summary>
+    public static byte[] Png(int width, int height, Action<SKCanvas> draw)
+    {
+        ArgumentNullException.ThrowIfNull(draw);
+        using var surface = SKSurface.Create(new SKImageInfo(width, height));
+        surface.Canvas.Clear(SKColors.White);
+        draw(surface.Canvas);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
     /// <summary>Draws with <paramref name="draw"/> on a white canvas of the given size and saves it; <paramref name="existing"/> says what happens to an existing file.</summary>
     public static void Save(string path, int width, int height, Action<SKCanvas> draw, ExistingTarget existing)
     {
@@ -21,15 +33,8 @@ public static class FigureFile
         switch (Path.GetExtension(path).ToLowerInvariant())
         {
             case ".png":
-                using (var surface = SKSurface.Create(new SKImageInfo(width, height)))
-                {
-                    surface.Canvas.Clear(SKColors.White);
-                    draw(surface.Canvas);
-                    using var image = surface.Snapshot();
-                    using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-                    AtomicFile.Write(path, png.SaveTo, existing);
-                }
-
+                var png = Png(width, height, draw);
+                AtomicFile.Write(path, stream => stream.Write(png), existing);
                 break;
             case ".svg":
                 AtomicFile.Write(path, stream =>

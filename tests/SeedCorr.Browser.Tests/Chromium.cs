@@ -185,6 +185,22 @@ internal sealed class Chromium : IAsyncDisposable
         return Convert.FromBase64String((string)result["data"]!);
     }
 
+    /// <summary>
+    /// A screenshot of the viewport, decoded; kept as <paramref name="keepAs"/> in $SEEDCORR_SCREENSHOTS when that is set
+    /// (how the README's images are made).
+    /// </summary>
+    public async Task<SkiaSharp.SKBitmap> ScreenshotBitmapAsync(string? keepAs = null)
+    {
+        var png = await ScreenshotAsync();
+        if (keepAs is not null && Environment.GetEnvironmentVariable("SEEDCORR_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(Path.Combine(folder, keepAs), png);
+        }
+
+        return SkiaSharp.SKBitmap.Decode(png);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

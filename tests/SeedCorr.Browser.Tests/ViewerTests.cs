@@ -70,25 +70,13 @@ public sealed class ViewerTests : IAsyncLifetime
         return ((double)p["x"]!, (double)p["y"]!);
     }
 
-    private async Task<SKBitmap> Screenshot(string? keepAs = null)
-    {
-        var png = await _browser.ScreenshotAsync();
-        if (keepAs is not null && Environment.GetEnvironmentVariable("SEEDCORR_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
-            File.WriteAllBytes(Path.Combine(folder, keepAs), png);
-        }
-
-        return SKBitmap.Decode(png);
-    }
-
     private static SKColor At(SKBitmap bitmap, (double X, double Y) p, int dx = 0, int dy = 0) =>
         bitmap.GetPixel((int)Math.Floor(p.X) + dx, (int)Math.Floor(p.Y) + dy);
 
     [BrowserFact]
     public async Task The_seed_shows_its_colour_at_the_seed_in_all_three_views()
     {
-        using var shot = await Screenshot("viewer.png");
+        using var shot = await _browser.ScreenshotBitmapAsync("viewer.png");
         // matplotlib's hot at 0.8 (vmax 1): (255, 255, 54), as the static figure. Off the cut lines by 3 px (1.5 mm).
         var hot = new SKColor(255, 255, 54);
         foreach (var v in "xyz")
@@ -112,7 +100,7 @@ public sealed class ViewerTests : IAsyncLifetime
         Assert.InRange(cut[0], 29.5, 30.5);
         Assert.InRange(cut[1], 9.5, 10.5);
         Assert.Equal(Seed.Z, cut[2], 6);
-        using var shot = await Screenshot("viewer-after-click.png");
+        using var shot = await _browser.ScreenshotBitmapAsync("viewer-after-click.png");
         // Axial: the vertical line at x = 30 and the horizontal one at y = 10, away from their crossing.
         Assert.Equal(Cross, At(shot, await PagePoint('z', cut[0], -60, cut[2])));
         Assert.Equal(Cross, At(shot, await PagePoint('z', -50, cut[1], cut[2])));
@@ -141,7 +129,7 @@ public sealed class ViewerTests : IAsyncLifetime
     public async Task The_threshold_slider_hides_values_at_or_below_it()
     {
         await _browser.EvaluateAsync("(() => { const s = document.getElementById('threshold'); s.value = 900; s.dispatchEvent(new Event('input')); return s.value; })()");
-        using var shot = await Screenshot();
+        using var shot = await _browser.ScreenshotBitmapAsync();
         var pixel = At(shot, await PagePoint('z', Seed.X, Seed.Y, Seed.Z), 3, 3);
         Assert.Equal(pixel.Red, pixel.Green); // the template's grey, not the map's yellow
         Assert.Equal(pixel.Green, pixel.Blue);

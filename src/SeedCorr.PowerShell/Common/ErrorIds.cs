@@ -97,4 +97,8 @@ internal static class ErrorIds
     public const string SmoothingKernelTooLarge = nameof(SmoothingKernelTooLarge);
     public const string LabelsImageNotInteger = nameof(LabelsImageNotInteger);
     public const string NiftiAffineInvalid = nameof(NiftiAffineInvalid);
+    public const string ReportStudyNotFound = nameof(ReportStudyNotFound);
+    public const string ReportStudyEmpty = nameof(ReportStudyEmpty);
+    public const string ReportFormatUnsupported = nameof(ReportFormatUnsupported);
+    public const string ReportWriteFailed = nameof(ReportWriteFailed);
 }

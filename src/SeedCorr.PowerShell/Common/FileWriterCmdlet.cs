@@ -3,10 +3,10 @@ using System.Management.Automation;
 namespace SeedCorr.PowerShell.Common;
 
 /// <summary>
-/// Base for cmdlets that write one file per input: -Path / -LiteralPath (alias PSPath), -NoClobber, -Force and
-/// -PassThru; the writing itself (ShouldProcess, atomic rename, errors) is <see cref="NiftiOutput"/>.
+/// Base for cmdlets that write one file per input: -Path / -LiteralPath (alias PSPath), with -NoClobber, -Force and
+/// -PassThru from <see cref="OutputSwitchesCmdlet"/>; the writing itself (ShouldProcess, atomic rename, errors) is <see cref="NiftiOutput"/>.
 /// </summary>
-public abstract class FileWriterCmdlet : SeedCorrCmdlet
+public abstract class FileWriterCmdlet : OutputSwitchesCmdlet
 {
     /// <summary>Parameter set of -Path.</summary>
     protected const string PathSet = "Path";
@@ -24,18 +24,6 @@ public abstract class FileWriterCmdlet : SeedCorrCmdlet
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string LiteralPath { get; set; } = string.Empty;
-
-    /// <summary>Do not replace an existing file: fail with FileExists instead.</summary>
-    [Parameter]
-    public SwitchParameter NoClobber { get; set; }
-
-    /// <summary>Replace an existing file even when it is read-only.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    /// <summary>Output what was written.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
 
     /// <summary>The path the user gave, from whichever parameter set is in use.</summary>
     protected string GivenPath => ParameterSetName == LiteralPathSet ? LiteralPath : Path;
