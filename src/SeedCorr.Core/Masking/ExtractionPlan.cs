@@ -1,3 +1,4 @@
+using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Extraction;
 using SeedCorr.Core.Geometry;
 
@@ -22,9 +23,10 @@ internal sealed class ExtractionPlan
 
     /// <summary>
     /// A plan for <paramref name="items"/> (a bound masker and its smoothing FWHM, or null for the raw volume) on a grid,
-    /// with T × columns rows for each (the caller checks the size beforehand).
+    /// with T × columns rows for each (the caller checks the size beforehand). <paramref name="spaceUnits"/> is the
+    /// header's spatial unit: a FWHM in mm is converted to the affine's unit (metres, microns) as whole-image smoothing does.
     /// </summary>
-    public ExtractionPlan(IReadOnlyList<(VolumeExtractor Extractor, IReadOnlyList<double>? Fwhm)> items, IReadOnlyList<int> shape, Affine affine, int volumes)
+    public ExtractionPlan(IReadOnlyList<(VolumeExtractor Extractor, IReadOnlyList<double>? Fwhm)> items, IReadOnlyList<int> shape, Affine affine, int volumes, NiftiSpaceUnits spaceUnits = NiftiSpaceUnits.Millimeter)
     {
         _extractors = items.Select(i => i.Extractor).ToArray();
         _shape = [shape[0], shape[1], shape[2]];
@@ -36,7 +38,7 @@ internal sealed class ExtractionPlan
             .Select(g =>
             {
                 var members = g.ToArray();
-                var kernels = GaussianSmoothing.Sigmas(affine, items[members[0]].Fwhm!).Select(s => s > 0 ? GaussianSmoothing.Kernel(s) : null).ToArray();
+                var kernels = GaussianSmoothing.Sigmas(affine, items[members[0]].Fwhm!, GaussianSmoothing.MillimetresPerUnit(spaceUnits)).Select(s => s > 0 ? GaussianSmoothing.Kernel(s) : null).ToArray();
                 return new Smoothing(kernels, members, [.. members.SelectMany(m => _extractors[m].Voxels.ToArray())]);
             })
             .ToArray();

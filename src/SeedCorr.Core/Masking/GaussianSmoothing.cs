@@ -42,7 +42,7 @@ public static class GaussianSmoothing
         _ => 1,
     };
 
-    private static double[] Sigmas(SeedCorr.Core.Geometry.Affine affine, IReadOnlyList<double> fwhm, double millimetresPerUnit)
+    internal static double[] Sigmas(SeedCorr.Core.Geometry.Affine affine, IReadOnlyList<double> fwhm, double millimetresPerUnit)
     {
         ArgumentNullException.ThrowIfNull(affine);
         ArgumentNullException.ThrowIfNull(fwhm);

@@ -63,7 +63,7 @@ public abstract class SignalMasker : ISignalMasker
         var shape = image.Shape;
         var t = image.VolumeCount;
         var n = image.VolumeSize;
-        var plan = new ExtractionPlan(maskers.Select(m => (m.Bind(shape, image.Affine), m.SmoothingFwhm)).ToList(), shape, image.Affine, t);
+        var plan = new ExtractionPlan(maskers.Select(m => (m.Bind(shape, image.Affine), m.SmoothingFwhm)).ToList(), shape, image.Affine, t, image.Header.SpaceUnits);
         var done = 0;
         // Parallel.For runs some iterations on the calling thread, so its reports keep coming.
         var caller = Environment.CurrentManagedThreadId;

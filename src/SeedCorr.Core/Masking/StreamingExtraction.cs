@@ -208,7 +208,7 @@ public sealed class StreamingExtraction
             }
 
             CheckSize(path, options.ReadOptions, t, items.Sum(i => (long)i.Item1.Columns));
-            return new ExtractionPlan(items, shape, affine, t);
+            return new ExtractionPlan(items, shape, affine, t, header.SpaceUnits);
         }
 
         var producer = new Thread(() =>

@@ -35,4 +35,39 @@ public sealed class SmoothingKernelCapTests
         Assert.Equal(6 / (GaussianSmoothing.FwhmPerSigma * 2), GaussianSmoothing.Sigmas(microns, [6.0])[0], 12);
         Assert.Throws<MaskingException>(() => GaussianSmoothing.Sigmas(image, [6.0]));
     }
+
+    [Fact]
+    public void The_brain_maskers_in_memory_and_streaming_paths_honour_a_header_in_metres_as_whole_image_smoothing_does()
+    {
+        const int n = 10, t = 6;
+        var random = new Random(7);
+        var data = Enumerable.Range(0, n * n * n * t).Select(_ => (float)random.NextDouble()).ToArray();
+        var mm = NiftiImage.Create(data, [n, n, n, t], Affine.Diagonal(4, 4, 4, -20, -20, -20), 2.0);
+        var metresAffine = Affine.Diagonal(0.004, 0.004, 0.004, -0.02, -0.02, -0.02);
+        var metres = NiftiImage.Create(data, [n, n, n, t], metresAffine, 2.0, mm.Header with { XyztUnits = (int)NiftiSpaceUnits.Meter | (int)NiftiTimeUnits.Second });
+        NiftiImage Mask(NiftiImage like) => NiftiImage.Create(Enumerable.Repeat(1f, n * n * n).ToArray(), [n, n, n], like.Affine);
+
+        var expected = BrainMasker.FromMask(Mask(mm), [6.0]).Transform(mm, []).CopyValues();
+        var inMemory = BrainMasker.FromMask(Mask(metres), [6.0]).Transform(metres, []).CopyValues();
+        var dir = Path.Combine(Path.GetTempPath(), "seedcorr-units-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var file = Path.Combine(dir, "metres.nii");
+            NiftiWriter.Write(metres, file);
+            Assert.Equal(NiftiSpaceUnits.Meter, NiftiReader.ReadHeader(file).SpaceUnits);
+            var masker = BrainMasker.FromMask(Mask(metres), [6.0]);
+            var streamed = StreamingExtraction.Run(file, new StreamingExtractionOptions { Maskers = [masker] }).SignalsOf(masker).CopyValues();
+            // 4 mm voxels and 0.004 m voxels give the same kernel up to the rounding of 0.004 × 1000.
+            Assert.All(expected.Zip(inMemory), p => Assert.Equal(p.First, p.Second, 5e-6f));
+            Assert.All(expected.Zip(streamed), p => Assert.Equal(p.First, p.Second, 5e-6f));
+            // Without the unit, 6 mm on 0.004-unit voxels is a kernel of 2,548 voxels: refused by the cap
+            // (SmoothingKernelTooLarge), which is what the streaming path did before it was given the header's unit.
+            Assert.Throws<MaskingException>(() => GaussianSmoothing.Sigmas(metresAffine, [6.0]));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
