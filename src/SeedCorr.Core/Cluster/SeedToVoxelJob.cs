@@ -53,6 +53,9 @@ public sealed record SeedToVoxelJob
     /// <summary>The batch script of the latest submission.</summary>
     public required string ScriptPath { get; init; }
 
+    /// <summary>At most this many tasks at once (the array's <c>%limit</c>, kept for resubmissions), or null.</summary>
+    public int? ArrayLimit { get; init; }
+
     /// <summary>When the latest submission was made (UTC).</summary>
     public DateTime SubmittedUtc { get; init; }
 
@@ -121,6 +124,7 @@ public sealed record SeedToVoxelJob
             [nameof(OutputDirectory)] = OutputDirectory,
             [nameof(ParameterFile)] = ParameterFile,
             [nameof(ScriptPath)] = ScriptPath,
+            [nameof(ArrayLimit)] = ArrayLimit,
             [nameof(SubmittedUtc)] = SubmittedUtc.ToString("o", CultureInfo.InvariantCulture),
             [nameof(Tasks)] = new JsonArray([.. Tasks.Select(t => (JsonNode)new JsonObject
             {
@@ -166,6 +170,7 @@ public sealed record SeedToVoxelJob
             OutputDirectory = json.String(o, nameof(OutputDirectory)),
             ParameterFile = json.String(o, nameof(ParameterFile)),
             ScriptPath = json.String(o, nameof(ScriptPath)),
+            ArrayLimit = json.NullableInt(o, nameof(ArrayLimit)),
             SubmittedUtc = DateTime.TryParse(json.String(o, nameof(SubmittedUtc)), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when)
                 ? when
                 : throw StudyParameters.Invalid(path, $"SubmittedUtc must be a UTC time (ISO 8601), not {o[nameof(SubmittedUtc)]!.ToJsonString()}"),

@@ -94,4 +94,8 @@ internal static class ErrorIds
     public const string SeedToVoxelOutputBlocked = nameof(SeedToVoxelOutputBlocked);
     public const string SeedToVoxelRunFailed = nameof(SeedToVoxelRunFailed);
     public const string SeedToVoxelOutputReadOnly = nameof(SeedToVoxelOutputReadOnly);
+    public const string SeedToVoxelJobInvalid = nameof(SeedToVoxelJobInvalid);
+    public const string SeedToVoxelTaskIndexInvalid = nameof(SeedToVoxelTaskIndexInvalid);
+    public const string SeedToVoxelJobTimeout = nameof(SeedToVoxelJobTimeout);
+    public const string SlurmCommandFailed = nameof(SlurmCommandFailed);
 }
