@@ -42,7 +42,7 @@ public sealed record SeedToVoxelJob
     public long? JobId => ArrayJobIds.Count == 0 ? null : ArrayJobIds[^1];
 
     /// <summary>Every array job id submitted for this study, first to latest.</summary>
-    public IReadOnlyList<long> ArrayJobIds { get; init; } = [];
+    public IReadOnlyList<long> ArrayJobIds { get; init; } = Array.Empty<long>();
 
     /// <summary>The study's output folder.</summary>
     public required string OutputDirectory { get; init; }
@@ -66,7 +66,7 @@ public sealed record SeedToVoxelJob
     public string LogDirectory => LogDirectoryOf(OutputDirectory);
 
     /// <summary>The tasks' latest logs.</summary>
-    public IReadOnlyList<string> LogPaths => [.. Tasks.Select(t => t.LogPath).OfType<string>()];
+    public IReadOnlyList<string> LogPaths => Tasks.Select(t => t.LogPath).OfType<string>().ToList();
 
     /// <summary>The job record's path in a study folder.</summary>
     public static string PathIn(string outputDirectory) => Path.Combine(Path.GetDirectoryName(StudyParameters.PathIn(outputDirectory))!, "job.json");
@@ -91,8 +91,8 @@ public sealed record SeedToVoxelJob
             OutputDirectory = parameters.OutputDirectory,
             ParameterFile = Path.GetFullPath(parameterFile),
             ScriptPath = ScriptPathIn(parameters.OutputDirectory),
-            Tasks = [.. parameters.Tasks.Select(t => new SeedToVoxelJobTask(t.Index, t.Subject,
-                [.. t.Runs.Select(r => BidsFileName.Parse(r.BoldPath).SourceEntities().EntityString)], null, 0, null, null))],
+            Tasks = parameters.Tasks.Select(t => new SeedToVoxelJobTask(t.Index, t.Subject,
+                t.Runs.Select(r => BidsFileName.Parse(r.BoldPath).SourceEntities().EntityString).ToList(), null, 0, null, null)).ToList(),
         };
     }
 
@@ -100,17 +100,17 @@ public sealed record SeedToVoxelJob
     public SeedToVoxelJob Submitted(JobScheduler scheduler, long? arrayJobId, IReadOnlyCollection<int> indices, DateTime utc) => this with
     {
         Scheduler = scheduler,
-        ArrayJobIds = arrayJobId is { } id ? [.. ArrayJobIds, id] : ArrayJobIds,
+        ArrayJobIds = arrayJobId is { } id ? ArrayJobIds.Append(id).ToList() : ArrayJobIds,
         SubmittedUtc = utc,
-        Tasks = [.. Tasks.Select(t => indices.Contains(t.Index)
+        Tasks = Tasks.Select(t => indices.Contains(t.Index)
             ? t with { ArrayJobId = arrayJobId, Attempts = t.Attempts + 1, LogPath = LogPathOf(OutputDirectory, arrayJobId, t.Index), ExitCode = null }
-            : t)],
+            : t).ToList(),
     };
 
     /// <summary>The job with a Local task's exit code recorded.</summary>
     public SeedToVoxelJob WithExitCode(int index, int exitCode) => this with
     {
-        Tasks = [.. Tasks.Select(t => t.Index == index ? t with { ExitCode = exitCode } : t)],
+        Tasks = Tasks.Select(t => t.Index == index ? t with { ExitCode = exitCode } : t).ToList(),
     };
 
     /// <summary>Writes the record atomically.</summary>
@@ -166,7 +166,7 @@ public sealed record SeedToVoxelJob
         return new SeedToVoxelJob
         {
             Scheduler = json.Enum<JobScheduler>(o, nameof(Scheduler)),
-            ArrayJobIds = [.. json.Array(o, nameof(ArrayJobIds)).Select((n, i) => json.Value<long>(n, $"ArrayJobIds[{i}]", "a job id"))],
+            ArrayJobIds = json.Array(o, nameof(ArrayJobIds)).Select((n, i) => json.Value<long>(n, $"ArrayJobIds[{i}]", "a job id")).ToList(),
             OutputDirectory = json.String(o, nameof(OutputDirectory)),
             ParameterFile = json.String(o, nameof(ParameterFile)),
             ScriptPath = json.String(o, nameof(ScriptPath)),
@@ -174,14 +174,14 @@ public sealed record SeedToVoxelJob
             SubmittedUtc = DateTime.TryParse(json.String(o, nameof(SubmittedUtc)), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when)
                 ? when
                 : throw StudyParameters.Invalid(path, $"SubmittedUtc must be a UTC time (ISO 8601), not {o[nameof(SubmittedUtc)]!.ToJsonString()}"),
-            Tasks = [.. json.Array(o, nameof(Tasks)).Select((n, i) =>
+            Tasks = json.Array(o, nameof(Tasks)).Select((n, i) =>
             {
                 var t = json.Object(n, $"Tasks[{i}]");
                 return new SeedToVoxelJobTask(json.Int(t, "Index"), json.String(t, "Subject"),
-                    [.. json.Array(t, "Runs").Select((r, k) => json.Value<string>(r, $"Tasks[{i}].Runs[{k}]", "a string"))],
+                    json.Array(t, "Runs").Select((r, k) => json.Value<string>(r, $"Tasks[{i}].Runs[{k}]", "a string")).ToList(),
                     t["ArrayJobId"] is null ? null : json.Value<long>(t["ArrayJobId"], $"Tasks[{i}].ArrayJobId", "a job id"),
                     json.Int(t, "Attempts"), json.NullableString(t, "LogPath"), json.NullableInt(t, "ExitCode"));
-            })],
+            }).ToList(),
         };
     }
 }

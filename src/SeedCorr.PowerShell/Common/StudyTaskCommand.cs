@@ -20,7 +20,8 @@ internal static class StudyTaskCommand
         }
 
         command.AddRange(["-NoProfile", "-NonInteractive", "-Command",
-            $"Import-Module -Name {Literal(ModuleManifest(cmdlet))} -ErrorAction Stop; Invoke-SeedToVoxel -ParameterFile {Literal(parameterFile)}"]);
+            // Plain text: a log file is no terminal.
+            $"$PSStyle.OutputRendering = 'PlainText'; Import-Module -Name {Literal(ModuleManifest(cmdlet))} -ErrorAction Stop; Invoke-SeedToVoxel -ParameterFile {Literal(parameterFile)}"]);
         return command;
     }
 
