@@ -1,3 +1,8 @@
+BeforeDiscovery {
+    # -Skip is decided at discovery: only where Slurm is absent and SEEDCORR_SKIP_SLURM=1 says to skip.
+    $SkipSlurm = -not (Get-Command sbatch -ErrorAction SilentlyContinue) -and $env:SEEDCORR_SKIP_SLURM -eq '1'
+}
+
 BeforeAll {
     . ([System.IO.Path]::Combine($PSScriptRoot, 'Common.ps1'))
     $StudyData = [System.IO.Path]::Combine($RepoRoot, 'tests', 'data', 'study')
