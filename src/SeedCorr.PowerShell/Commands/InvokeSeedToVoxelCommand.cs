@@ -55,16 +55,9 @@ public sealed class InvokeSeedToVoxelCommand : SeedToVoxelCmdlet
         }
 
         var options = BuildOptions();
-        var output = PathResolver.ResolveForWrite(this, OutputDirectory);
+        var output = ResolveOutputDirectory();
         if (options is null || output is null)
         {
-            return;
-        }
-
-        if (File.Exists(output))
-        {
-            WriteError(ErrorRecords.Create(ErrorIds.SeedToVoxelOutputBlocked, ErrorCategory.WriteError, output,
-                $"-OutputDirectory {output} is a file, not a folder", "Give a folder (it is made when missing)."));
             return;
         }
 

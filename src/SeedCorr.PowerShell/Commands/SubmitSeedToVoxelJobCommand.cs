@@ -65,17 +65,10 @@ public sealed class SubmitSeedToVoxelJobCommand : SeedToVoxelCmdlet
         }
 
         var options = BuildOptions();
-        var output = PathResolver.ResolveForWrite(this, OutputDirectory);
+        var output = ResolveOutputDirectory();
         var scriptOnly = ScriptOnly is null ? null : PathResolver.ResolveForWrite(this, ScriptOnly);
         if (options is null || output is null || (ScriptOnly is not null && scriptOnly is null))
         {
-            return;
-        }
-
-        if (File.Exists(output))
-        {
-            WriteError(ErrorRecords.Create(ErrorIds.SeedToVoxelOutputBlocked, ErrorCategory.WriteError, output,
-                $"-OutputDirectory {output} is a file, not a folder", "Give a folder (it is made when missing)."));
             return;
         }
 

@@ -188,6 +188,20 @@ public abstract class SeedToVoxelCmdlet : SeedCorrCmdlet
         }
     }
 
+    /// <summary>-OutputDirectory as a full path; null (with the error written) when it cannot be one or is a file.</summary>
+    protected string? ResolveOutputDirectory()
+    {
+        var output = PathResolver.ResolveForWrite(this, OutputDirectory);
+        if (output is not null && File.Exists(output))
+        {
+            WriteError(ErrorRecords.Create(ErrorIds.SeedToVoxelOutputBlocked, ErrorCategory.WriteError, output,
+                $"-OutputDirectory {output} is a file, not a folder", "Give a folder (it is made when missing)."));
+            return null;
+        }
+
+        return output;
+    }
+
     /// <summary>
     /// In a set whose study comes from a parameters file, the study's own parameters (strategy, cleaning, smoothing)
     /// would be silently ignored: the first one given is refused with a terminating error.
