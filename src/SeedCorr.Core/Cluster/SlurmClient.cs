@@ -40,9 +40,15 @@ public static class SlurmClient
 
     /// <summary>Submits a batch script; returns the job id sbatch printed.</summary>
     /// <param name="scriptPath">The script (see <see cref="SlurmScript"/>).</param>
-    public static long Submit(string scriptPath)
+    public static long Submit(string scriptPath) => Submit(scriptPath, []);
+
+    /// <summary>Submits a batch script with options that override its <c>#SBATCH</c> lines (e.g. <c>--array=1,3</c>); returns the job id.</summary>
+    /// <param name="scriptPath">The script.</param>
+    /// <param name="options">sbatch options, placed before the script.</param>
+    public static long Submit(string scriptPath, IReadOnlyList<string> options)
     {
-        var output = Run("sbatch", ["--parsable", scriptPath]).Trim();
+        ArgumentNullException.ThrowIfNull(options);
+        var output = Run("sbatch", ["--parsable", .. options, scriptPath]).Trim();
         // --parsable prints "jobid" or "jobid;cluster".
         var id = output.Split(';')[0];
         return long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var jobId)
@@ -51,7 +57,7 @@ public static class SlurmClient
     }
 
     /// <summary>The tasks of an array job Slurm still knows (none once it has forgotten the job).</summary>
-    /// <param name="arrayJobId">The id <see cref="Submit"/> returned.</param>
+    /// <param name="arrayJobId">The id <see cref="Submit(string)"/> returned.</param>
     public static IReadOnlyList<SlurmTaskState> QueryArray(long arrayJobId)
     {
         var (code, stdout, stderr) = Execute("scontrol", ["-o", "show", "job", arrayJobId.ToString(CultureInfo.InvariantCulture)]);

@@ -9,6 +9,8 @@ public enum StudyErrorKind
     RunIncomplete,
     /// <summary>An output path is taken by something that is not a file SeedCorr may replace (a folder).</summary>
     OutputBlocked,
+    /// <summary>A study parameters file (a cluster job's) is missing, unreadable, or holds a value that cannot be used.</summary>
+    ParametersFileInvalid,
 }
 
 /// <summary>A study-level failure of one run or of the options.</summary>

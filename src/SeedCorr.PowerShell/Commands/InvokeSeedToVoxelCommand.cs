@@ -10,10 +10,22 @@ namespace SeedCorr.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Computes seed-to-voxel correlation maps (r and Fisher z) for every run and seed of an fMRIPrep study, in parallel, with BIDS-named outputs and provenance.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "SeedToVoxel", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Invoke, "SeedToVoxel", SupportsShouldProcess = true, DefaultParameterSetName = StudySet)]
 [OutputType(typeof(SeedToVoxelRunResult))]
 public sealed class InvokeSeedToVoxelCommand : SeedToVoxelCmdlet
 {
+    private const string TaskSet = "Task";
+
+    /// <summary>A study parameters file (Submit-SeedToVoxelJob writes it): its runs, seeds and parameters, as a job's task runs them.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = TaskSet)]
+    [ValidateNotNullOrEmpty]
+    public string ParameterFile { get; set; } = string.Empty;
+
+    /// <summary>Which task (subject) of the parameters file to run (default: $env:SLURM_ARRAY_TASK_ID; without it, every task).</summary>
+    [Parameter(ParameterSetName = TaskSet)]
+    [ValidateRange(0, int.MaxValue)]
+    public int? TaskIndex { get; set; }
+
     /// <summary>How many runs are processed at once (default 1); the memory budget may allow fewer.</summary>
     [Parameter]
     [ValidateRange(1, 256)]
@@ -35,26 +47,82 @@ public sealed class InvokeSeedToVoxelCommand : SeedToVoxelCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (ParameterSetName == TaskSet)
+        {
+            RunTask();
+            return;
+        }
+
         if (Runs.Count == 0)
         {
             return;
         }
 
         var options = BuildOptions();
-        var output = PathResolver.ResolveForWrite(this, OutputDirectory);
+        var output = ResolveOutputDirectory();
         if (options is null || output is null)
         {
             return;
         }
 
-        if (File.Exists(output))
+        RunStudy(Runs, null, options, output, Force);
+    }
+
+    /// <summary>The task form: the runs of one task (or all) of a parameters file, run as the study form runs them.</summary>
+    private void RunTask()
+    {
+        RefuseStudyParameters("-ParameterFile");
+        var path = PathResolver.ResolveForWrite(this, ParameterFile);
+        if (path is null)
         {
-            WriteError(ErrorRecords.Create(ErrorIds.SeedToVoxelOutputBlocked, ErrorCategory.WriteError, output,
-                $"-OutputDirectory {output} is a file, not a folder", "Give a folder (it is made when missing)."));
             return;
         }
 
-        var todo = Runs.Where(r => ShouldProcess(r.SourceEntities, $"Write {options.SeedCount} seed maps (r and Fisher z) to {output}")).ToList();
+        StudyParameters parameters;
+        try
+        {
+            parameters = RunCancellable(ct => StudyParameters.Load(path, ct));
+        }
+        catch (StudyException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.FromStudy(ex, path));
+            return;
+        }
+
+        var index = TaskIndex;
+        var fromSlurm = Environment.GetEnvironmentVariable("SLURM_ARRAY_TASK_ID");
+        if (index is null && !string.IsNullOrEmpty(fromSlurm))
+        {
+            index = int.TryParse(fromSlurm, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : -1;
+        }
+
+        if (index is { } n && (n < 0 || n >= parameters.Tasks.Count))
+        {
+            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.SeedToVoxelTaskIndexInvalid, ErrorCategory.InvalidArgument, n,
+                $"{path} has tasks 0 to {parameters.Tasks.Count - 1}, not {(TaskIndex is null ? $"SLURM_ARRAY_TASK_ID '{fromSlurm}'" : n.ToString(System.Globalization.CultureInfo.InvariantCulture))}",
+                "Give a -TaskIndex of the file (one task per subject), or submit the job again with Submit-SeedToVoxelJob."));
+        }
+
+        var tasks = index is { } k ? [parameters.Tasks[k]] : parameters.Tasks;
+        WriteVerbose($"{path}: task(s) {string.Join(", ", tasks.Select(t => $"{t.Index} (sub-{t.Subject}, {t.Runs.Count} runs)"))}");
+        List<FmriprepRun> runs;
+        try
+        {
+            runs = RunCancellable(_ => tasks.SelectMany(StudyParameters.DescribeRuns).ToList());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or BidsException)
+        {
+            ThrowTerminatingError(ErrorRecords.FromAny(ex, path));
+            return;
+        }
+
+        RunStudy(runs, parameters.DerivativesRoots, parameters.Options, parameters.OutputDirectory, Force || parameters.Force);
+    }
+
+    /// <summary>What both forms do once the runs and options are known: the study's description, then every run.</summary>
+    private void RunStudy(IReadOnlyList<FmriprepRun> runs, IReadOnlyList<string>? allRoots, SeedToVoxelOptions options, string output, bool force)
+    {
+        var todo = runs.Where(r => ShouldProcess(r.SourceEntities, $"Write {options.SeedCount} seed maps (r and Fisher z) to {output}")).ToList();
         if (todo.Count == 0)
         {
             return;
@@ -64,7 +132,7 @@ public sealed class InvokeSeedToVoxelCommand : SeedToVoxelCmdlet
         try
         {
             var warnings = new List<string>();
-            links = StudyDescription.Write(output, todo.Select(r => r.DerivativesRoot), warnings, CancellationToken);
+            links = StudyDescription.Write(output, allRoots ?? todo.Select(r => r.DerivativesRoot), warnings, CancellationToken);
             warnings.ForEach(WriteWarning);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or BidsException)
@@ -73,7 +141,7 @@ public sealed class InvokeSeedToVoxelCommand : SeedToVoxelCmdlet
             return;
         }
 
-        var study = new StudyOutput(output, Force, links) { KeepBrain = KeepBrain };
+        var study = new StudyOutput(output, force, links) { KeepBrain = KeepBrain };
         RunAll(todo, options, study);
     }
 

@@ -101,4 +101,8 @@ internal static class ErrorIds
     public const string ReportStudyEmpty = nameof(ReportStudyEmpty);
     public const string ReportFormatUnsupported = nameof(ReportFormatUnsupported);
     public const string ReportWriteFailed = nameof(ReportWriteFailed);
+    public const string SeedToVoxelJobInvalid = nameof(SeedToVoxelJobInvalid);
+    public const string SeedToVoxelTaskIndexInvalid = nameof(SeedToVoxelTaskIndexInvalid);
+    public const string SeedToVoxelJobTimeout = nameof(SeedToVoxelJobTimeout);
+    public const string SlurmCommandFailed = nameof(SlurmCommandFailed);
 }

@@ -167,6 +167,7 @@ internal static class ErrorRecords
             StudyErrorKind.InvalidParameter => (ErrorIds.StudyParameterInvalid, ErrorCategory.InvalidArgument, "Give at least one seed (New-SphereSeed, Import-SeedAtlas) with names that differ after removing characters outside [0-9a-zA-Z+], and a smoothing FWHM ≥ 0."),
             StudyErrorKind.RunIncomplete => (ErrorIds.FmriprepRunIncomplete, ErrorCategory.ObjectNotFound, "Restore the missing file from fMRIPrep's outputs, or leave the run out (Get-FmriprepRun reports it)."),
             StudyErrorKind.OutputBlocked => (ErrorIds.SeedToVoxelOutputBlocked, ErrorCategory.WriteError, "Move the folder or file that stands where an output goes, or choose another -OutputDirectory."),
+            StudyErrorKind.ParametersFileInvalid => (ErrorIds.SeedToVoxelJobInvalid, ErrorCategory.InvalidData, "Submit the study again with Submit-SeedToVoxelJob (it writes code/seedcorr/parameters.json and job.json), or restore the file and the atlas files it names."),
         };
         return Build(ex, id, category, target, action);
     }
@@ -184,6 +185,7 @@ internal static class ErrorRecords
         BidsException e => FromBids(e, target),
         SeedException e => FromSeed(e, target),
         StudyException e => FromStudy(e, target),
+        SeedCorr.Core.Cluster.SlurmException e => FromSlurm(e, target),
         SeedCorr.Core.IO.FileReadOnlyException e => Create(ErrorIds.SeedToVoxelOutputReadOnly, ErrorCategory.PermissionDenied, target, e.Message,
             "An output file is read-only: use -Force to replace it, or make it writable.", e),
         IOException or UnauthorizedAccessException => Create(ErrorIds.SeedToVoxelRunFailed, ErrorCategory.WriteError, target, ex.Message,
@@ -191,4 +193,9 @@ internal static class ErrorRecords
         _ => Create(ErrorIds.SeedToVoxelRunFailed, ErrorCategory.NotSpecified, target, $"{ex.GetType().Name}: {ex.Message}",
             "This is a defect in SeedCorr: please report it with the run's files' headers and the command.", ex),
     };
+
+    /// <summary>A Slurm command failed or Slurm is not installed.</summary>
+    public static ErrorRecord FromSlurm(SeedCorr.Core.Cluster.SlurmException ex, object? target) =>
+        Create(ErrorIds.SlurmCommandFailed, ErrorCategory.ConnectionError, target, ex.Message,
+            "Check that Slurm's commands (sbatch, scontrol) work here (sinfo), or use -Scheduler Local, or -ScriptOnly to write the script and submit it yourself.", ex);
 }

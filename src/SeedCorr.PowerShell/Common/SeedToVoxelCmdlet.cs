@@ -16,20 +16,23 @@ namespace SeedCorr.PowerShell.Common;
 /// </summary>
 public abstract class SeedToVoxelCmdlet : SeedCorrCmdlet
 {
+    /// <summary>The parameter set of a study given by its runs, seeds and output folder (a cmdlet may add a set that reads them from a study parameters file).</summary>
+    protected const string StudySet = "Study";
+
     private readonly List<FmriprepRun> _runs = [];
 
     /// <summary>The runs (Get-FmriprepRun).</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0, ParameterSetName = StudySet)]
     [ValidateNotNull]
     public FmriprepRun[] Run { get; set; } = [];
 
     /// <summary>Seeds: sphere seeds (New-SphereSeed) and seed atlases (Import-SeedAtlas), in any mix.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = StudySet)]
     [ValidateNotNullOrEmpty]
     public object[] Seed { get; set; } = [];
 
     /// <summary>The study's output folder (a BIDS derivative dataset; made when missing).</summary>
-    [Parameter(Mandatory = true)]
+    [Parameter(Mandatory = true, ParameterSetName = StudySet)]
     [Alias("OutputPath")]
     public string OutputDirectory { get; set; } = string.Empty;
 
@@ -182,6 +185,35 @@ public abstract class SeedToVoxelCmdlet : SeedCorrCmdlet
         {
             WriteError(ErrorRecords.FromAny(ex, Seed));
             return null;
+        }
+    }
+
+    /// <summary>-OutputDirectory as a full path; null (with the error written) when it cannot be one or is a file.</summary>
+    protected string? ResolveOutputDirectory()
+    {
+        var output = PathResolver.ResolveForWrite(this, OutputDirectory);
+        if (output is not null && File.Exists(output))
+        {
+            WriteError(ErrorRecords.Create(ErrorIds.SeedToVoxelOutputBlocked, ErrorCategory.WriteError, output,
+                $"-OutputDirectory {output} is a file, not a folder", "Give a folder (it is made when missing)."));
+            return null;
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// In a set whose study comes from a parameters file, the study's own parameters (strategy, cleaning, smoothing)
+    /// would be silently ignored: the first one given is refused with a terminating error.
+    /// </summary>
+    protected void RefuseStudyParameters(string form)
+    {
+        var given = MyInvocation.BoundParameters.Keys.FirstOrDefault(k => typeof(SeedToVoxelCmdlet).GetProperty(k)?.DeclaringType == typeof(SeedToVoxelCmdlet));
+        if (given is not null)
+        {
+            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.StudyParameterInvalid, ErrorCategory.InvalidArgument, given,
+                $"-{given} cannot be given with {form}: the study's parameters come from its parameters file",
+                "Leave it out, or start a new study (Invoke-SeedToVoxel or Submit-SeedToVoxelJob with runs, seeds and parameters)."));
         }
     }
 
