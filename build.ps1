@@ -114,6 +114,10 @@ function Invoke-Build {
     $code = Invoke-FreshPwsh $derive
     if ($code -ne 0) { throw "Deriving the manifest's cmdlet list and the help failed (exit code $code)" }
     Test-ModuleManifest $manifest | Out-Null
+    # Test-ModuleManifest does not load the format file: import the staged module once, so that a broken view (a bad
+    # merge of SeedCorr.format.ps1xml) fails the build, not every test.
+    $code = Invoke-FreshPwsh "`$ErrorActionPreference = 'Stop'; Import-Module '$manifest'"
+    if ($code -ne 0) { throw "The staged module does not import (exit code $code): see the error above" }
     Write-Host "Staged SeedCorr $version in $stage"
 }
 
