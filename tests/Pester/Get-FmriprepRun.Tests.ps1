@@ -28,6 +28,7 @@ Describe 'Get-FmriprepRun' {
             @{ Filter = 'subject without prefix'; Splat = @{ Subject = '03' }; Expected = 'sub-03_task-rest_run-1', 'sub-03_task-rest_run-2' }
             @{ Filter = 'subject with prefix'; Splat = @{ Subject = 'sub-01', 'sub-04' }; Expected = 'sub-01_task-rest', 'sub-04_task-rest' }
             @{ Filter = 'run as a number'; Splat = @{ Run = '02' }; Expected = 'sub-03_task-rest_run-2' }
+            @{ Filter = 'subjects as numbers (unquoted 01, 04)'; Splat = @{ Subject = 1, 4 }; Expected = 'sub-01_task-rest', 'sub-04_task-rest' }
             @{ Filter = 'run with prefix'; Splat = @{ Run = 'run-2'; Task = 'task-rest' }; Expected = 'sub-03_task-rest_run-2' }
         ) {
             (Get-FmriprepRun -LiteralPath $StudyRoot @Splat).SourceEntities | Should -Be $Expected

@@ -4,8 +4,9 @@ namespace SeedCorr.Core.Bids;
 
 /// <summary>
 /// Which runs to keep. Each list is "any of"; null or empty keeps everything. Labels may carry their prefix
-/// (<c>sub-01</c>, <c>ses-1</c>, <c>task-rest</c>, <c>run-2</c>, <c>space-MNI152NLin2009cAsym</c>) or not; runs compare
-/// as numbers (<c>1</c> matches <c>run-01</c>).
+/// (<c>sub-01</c>, <c>ses-1</c>, <c>task-rest</c>, <c>run-2</c>, <c>space-MNI152NLin2009cAsym</c>) or not. Runs, and
+/// numeric subject and session labels, also compare as numbers (<c>1</c> matches <c>run-01</c> and <c>sub-01</c>):
+/// PowerShell passes an unquoted <c>-Subject 01</c> as the number 1, so "01" would otherwise never match.
 /// </summary>
 public sealed record FmriprepRunFilter
 {
@@ -39,7 +40,7 @@ public sealed record FmriprepRunFilter
             return true;
         }
 
-        return value is not null && wanted.Any(w => Same(BidsLabel.StripPrefix(w.Trim(), key), value, key == "run"));
+        return value is not null && wanted.Any(w => Same(BidsLabel.StripPrefix(w.Trim(), key), value, key is "run" or "sub" or "ses"));
     }
 
     private static bool Same(string wanted, string value, bool numeric) =>

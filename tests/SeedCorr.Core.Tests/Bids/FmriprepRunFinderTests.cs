@@ -41,6 +41,7 @@ public class FmriprepRunFinderTests
     [InlineData(null, new[] { "run-2" }, "sub-03_task-rest_run-2")]
     [InlineData(new[] { "01", "sub-04" }, null, "sub-01_task-rest,sub-04_task-rest")]
     [InlineData(new[] { "sub-03" }, new[] { "1" }, "sub-03_task-rest_run-1")]
+    [InlineData(new[] { "1", "4" }, null, "sub-01_task-rest,sub-04_task-rest")] // what PowerShell makes of an unquoted -Subject 01, 04
     public void Filters_take_labels_with_or_without_prefix(string[]? subjects, string[]? runs, string expected)
     {
         var found = FmriprepRunFinder.Find(Fixture, new FmriprepRunFilter { Subjects = subjects, Runs = runs });
