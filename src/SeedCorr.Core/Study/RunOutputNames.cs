@@ -34,26 +34,9 @@ public sealed class RunOutputNames
         Folder = Path.Combine(OutputDirectory, DerivativeName.Folder(bold));
         SourceEntities = bold.SourceEntities().EntityString;
         string In(BidsFileName n) => Path.Combine(Folder, n.ToString());
-        var maps = new List<SeedMapFiles>();
-        foreach (var s in options.Spheres)
-        {
-            var atlas = s.Atlas is null ? null : SeedToVoxelOptions.BidsAtlasLabel(s.Atlas);
-            maps.Add(new(atlas is null ? s.Label : $"{atlas}_{s.Label}", atlas,
-                In(SeedOutputs.MapName(bold, atlas, s.Label, "pearsoncorrelation", ".nii.gz")),
-                In(SeedOutputs.MapName(bold, atlas, s.Label, "fisherz", ".nii.gz"))));
-        }
-
-        foreach (var a in options.LabelAtlases)
-        {
-            foreach (var r in a.Regions)
-            {
-                maps.Add(new($"{a.Label}_{r.Label}", a.Label,
-                    In(SeedOutputs.MapName(bold, a.Label, r.Label, "pearsoncorrelation", ".nii.gz")),
-                    In(SeedOutputs.MapName(bold, a.Label, r.Label, "fisherz", ".nii.gz"))));
-            }
-        }
-
-        Maps = maps;
+        Maps = [.. options.OutputSeeds().Select(seed => new SeedMapFiles(seed.Key, seed.Atlas,
+            In(SeedOutputs.MapName(bold, seed.Atlas, seed.Label, "pearsoncorrelation", ".nii.gz")),
+            In(SeedOutputs.MapName(bold, seed.Atlas, seed.Label, "fisherz", ".nii.gz"))))];
         Confounds = In(DerivativeName.For(bold, [new("desc", "confounds")], "timeseries", ".tsv", keepSpace: false));
         Seeds = In(DerivativeName.For(bold, [new("desc", "seeds")], "timeseries", ".tsv", keepSpace: false));
         Status = Path.Combine(OutputDirectory, "logs", SourceEntities + "_status.json");

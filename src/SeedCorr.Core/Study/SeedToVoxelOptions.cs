@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SeedCorr.Core.Bids;
 using SeedCorr.Core.Confounds;
 using SeedCorr.Core.Nifti;
 using SeedCorr.Core.Seeds;
@@ -70,34 +71,36 @@ public sealed record SeedToVoxelOptions
         }
 
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, what) in OutputKeys())
+        foreach (var seed in OutputSeeds())
         {
-            if (!seen.TryAdd(key, what))
+            if (!seen.TryAdd(seed.Key, seed.What))
             {
                 throw new StudyException(StudyErrorKind.InvalidParameter,
-                    $"the seeds {seen[key]} and {what} would write the same files (desc-{key.Split('/')[^1]}{(key.Contains('/', StringComparison.Ordinal) ? $", atlas-{key.Split('/')[0]}" : string.Empty)}): give them different names");
+                    $"the seeds {seen[seed.Key]} and {seed.What} would write the same files (desc-{seed.Label}{(seed.Atlas is null ? string.Empty : $", atlas-{seed.Atlas}")}): give them different names");
             }
         }
     }
 
-    private IEnumerable<(string Key, string What)> OutputKeys()
+    /// <summary>
+    /// Every seed as its outputs name it, in output order: its atlas label (or null), its desc label, its key in the
+    /// seed table (<c>PCC</c>, <c>DMN_PCC</c>) and how an error names it.
+    /// </summary>
+    internal IEnumerable<(string? Atlas, string Label, string Key, string What)> OutputSeeds()
     {
         foreach (var s in Spheres)
         {
-            yield return (s.Atlas is null ? s.Label : $"{BidsAtlasLabel(s.Atlas)}/{s.Label}", $"'{s.Name}'");
+            var atlas = s.Atlas is null ? null : BidsLabel.FromName(s.Atlas);
+            yield return (atlas, s.Label, atlas is null ? s.Label : $"{atlas}_{s.Label}", $"'{s.Name}'");
         }
 
         foreach (var a in LabelAtlases)
         {
             foreach (var r in a.Regions)
             {
-                yield return ($"{a.Label}/{r.Label}", $"'{r.Name}' of {a.Name}");
+                yield return (a.Label, r.Label, $"{a.Label}_{r.Label}", $"'{r.Name}' of {a.Name}");
             }
         }
     }
-
-    /// <summary>An atlas name as a BIDS label (characters outside [0-9a-zA-Z+] removed).</summary>
-    internal static string BidsAtlasLabel(string atlasName) => new([.. atlasName.Where(c => char.IsAsciiLetterOrDigit(c) || c == '+')]);
 
     /// <summary>
     /// The parameters as JSON, in a fixed key order (the provenance hash depends on it): seeds (with the atlas files),
