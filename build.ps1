@@ -5,7 +5,8 @@
 
 .DESCRIPTION
     Build   : compiles the module (Release) and stages it as output/SeedCorr/<version>/, ready for
-              Import-Module ./output/SeedCorr.
+              Import-Module ./output/SeedCorr; its assemblies are precompiled (ReadyToRun) for pwsh 7.6 on linux-x64
+              unless -NoReadyToRun.
     Test    : Build, then every xunit project of SeedCorr.sln (dotnet test, TRX results), then the whole tests/Pester
               folder under real Invoke-Pester in a fresh pwsh against the staged module, once per -PesterVersion
               (5.7.1 and 6.2.0 by default; NUnit XML results). Results go to output/test-results/. Fails when any part
@@ -43,7 +44,11 @@ param(
     [switch] $SkipXunit,
 
     # Parameters passed to the example script by -Task Example.
-    [hashtable] $ExampleArguments = @{}
+    [hashtable] $ExampleArguments = @{},
+
+    # Stages the module's assemblies as IL only, without the ReadyToRun copies for pwsh 7.6 on linux-x64 (faster
+    # builds; the first call of each cmdlet in a fresh pwsh is then slower).
+    [switch] $NoReadyToRun
 )
 
 $ErrorActionPreference = 'Stop'
@@ -102,6 +107,7 @@ function Invoke-Build {
         New-Item -ItemType Directory -Path (Split-Path $target) -Force | Out-Null
         Copy-Item -LiteralPath $file.FullName -Destination $target
     }
+    if (-not $NoReadyToRun) { Invoke-ReadyToRun }
     # The cmdlet list and the help are derived from the compiled module, never kept by hand: the manifest template says
     # CmdletsToExport = '*', the staged manifest lists the DLL's cmdlets (what PSGallery and auto-loading read), and
     # the MAML help is compiled from docs/help/*.md with the parameters' metadata taken from the cmdlets.
@@ -119,6 +125,25 @@ function Invoke-Build {
     $code = Invoke-FreshPwsh "`$ErrorActionPreference = 'Stop'; Import-Module '$manifest'"
     if ($code -ne 0) { throw "The staged module does not import (exit code $code): see the error above" }
     Write-Host "Staged SeedCorr $version in $stage"
+}
+
+# Replaces the staged IL assemblies with ReadyToRun copies made by .NET 10's crossgen2 for linux-x64 (see
+# build/readytorun/SeedCorr.ReadyToRun.csproj for why): pwsh 7.6 on linux-x64 runs them without JIT-compiling them first;
+# any other runtime or platform ignores the native code and JIT-compiles the IL they still contain.
+function Invoke-ReadyToRun {
+    $project = Join-Path $root 'build' 'readytorun' 'SeedCorr.ReadyToRun.csproj'
+    $compiled = Join-Path $root 'output' 'readytorun'
+    if (Test-Path $compiled) { Remove-Item $compiled -Recurse -Force }
+    Invoke-Dotnet publish $project -c Release --nologo --verbosity quiet "-p:ModuleFolder=$stage" "-p:PowerShellHome=$PSHOME" --output $compiled
+    $ilBytes = 0; $r2rBytes = 0
+    foreach ($dll in Get-ChildItem $stage -Filter *.dll -File) {
+        $native = Join-Path $compiled $dll.Name
+        if (-not (Test-Path $native)) { throw "ReadyToRun: $($dll.Name) was not compiled" }
+        $ilBytes += $dll.Length; $r2rBytes += (Get-Item $native).Length
+        Copy-Item -LiteralPath $native -Destination $dll.FullName -Force
+    }
+    Remove-Item $compiled -Recurse -Force
+    Write-Host ('ReadyToRun (linux-x64, .NET 10): module assemblies {0:0.0} MB as IL, {1:0.0} MB compiled' -f ($ilBytes / 1MB), ($r2rBytes / 1MB))
 }
 
 function Invoke-Xunit {
