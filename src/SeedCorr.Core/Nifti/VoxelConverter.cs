@@ -18,7 +18,13 @@ internal static class VoxelConverter
         switch (type)
         {
             case NiftiDataType.UInt8:
-                Loop(raw, dst, 1, static (s, _) => s[0], swap, scale, slope, inter);
+                // Masks, atlases and the MNI template are uint8: a loop of their own, without a delegate call per voxel.
+                for (var n = 0; n < dst.Length; n++)
+                {
+                    double v = raw[n];
+                    dst[n] = T.CreateChecked(scale ? (v * slope) + inter : v);
+                }
+
                 break;
             case NiftiDataType.Int8:
                 Loop(raw, dst, 1, static (s, _) => (sbyte)s[0], swap, scale, slope, inter);
