@@ -1,4 +1,5 @@
 using SeedCorr.Core.Signal;
+using System.Runtime.CompilerServices;
 
 namespace SeedCorr.Core.Connectivity;
 
@@ -45,7 +46,7 @@ public static class SeedCorrelation
             return Finish(brain, seeds, method, r, k, v, t);
         }
 
-        Parallel.For(0, (v + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, b =>
+        Parallel.For(0, (v + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
         {
             var c0 = b * Block;
             var w = Math.Min(Block, v - c0);
@@ -145,7 +146,7 @@ public static class SeedCorrelation
     {
         int t = brain.Timepoints, v = brain.Series, k = seeds.Length;
         var vw = System.Numerics.Vector<float>.Count; // floats per vector; each widens to two double vectors
-        Parallel.For(0, (v + Block - 1) / Block, new ParallelOptions { CancellationToken = ct }, b =>
+        Parallel.For(0, (v + Block - 1) / Block, new ParallelOptions { CancellationToken = ct }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
         {
             var c0 = b * Block;
             var w = Math.Min(Block, v - c0);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using SeedCorr.Core.Nifti;
+using System.Runtime.CompilerServices;
 
 namespace SeedCorr.Core.Masking;
 
@@ -111,6 +112,7 @@ public static class GaussianSmoothing
     /// sums of whole rows (j) or planes (k) of a reflect-padded copy of the block. Each float32 lane is widened to
     /// float64 and summed in scipy's order (centre, then symmetric pairs), so results are scipy's to the bit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SmoothVolume(Span<float> vol, int nx, int ny, int nz, double[]?[] kernels, float[]? scratch = null)
     {
         // One scratch buffer serves all three passes (the k pass needs the most: a padded copy of the volume).
@@ -164,6 +166,7 @@ public static class GaussianSmoothing
     }
 
     /// <summary>Convolves one contiguous line in place (reflect borders), vectorised along the line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AlongLine(Span<float> x, double[] w, float[] padded)
     {
         var n = x.Length;
@@ -204,6 +207,7 @@ public static class GaussianSmoothing
     }
 
     /// <summary>Convolves along the row index of a row-major block (rows × width) in place, vectorised across each row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AcrossRows(Span<float> block, int rows, int width, double[] w, float[] padded)
     {
         var r = w.Length / 2;

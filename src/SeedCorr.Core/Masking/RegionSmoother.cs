@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace SeedCorr.Core.Masking;
 
@@ -61,6 +62,7 @@ internal sealed class RegionSmoother
     /// Smooths <paramref name="volume"/> (which becomes a work buffer) and gathers the values at <paramref name="offsets"/>
     /// (inside the box this instance was made for) into <paramref name="row"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SmoothAndGather(float[] volume, ReadOnlySpan<int> offsets, Span<float> row)
     {
         var smoothed = Smooth(volume);
@@ -150,6 +152,7 @@ internal sealed class RegionSmoother
     /// The i pass: each needed row, reflect-padded, convolved into the box's columns of the destination, over the
     /// reach of its non-zero inputs only (an output more than the radius away from them, reflection included, is +0).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AlongRows(float[] src, float[] dst, int[] srcLo, int[] srcHi, int[] dstLo, int[] dstHi, double[] w, Vector<double>[] wv, (int J0, int J1, int K0, int K1) rows)
     {
         var r = w.Length / 2;
@@ -212,6 +215,7 @@ internal sealed class RegionSmoother
     /// The j (axis 1) or k (axis 2) pass: each needed output row is a weighted sum of whole source rows (the reflected
     /// neighbours along the axis), vectorised across the columns where any of those rows is non-zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AcrossRows(float[] src, float[] dst, int[] srcLo, int[] srcHi, int[] dstLo, int[] dstHi, double[] w, Vector<double>[] wv, (int J0, int J1, int K0, int K1) rows, int axis)
     {
         var r = w.Length / 2;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SeedCorr.Core.Signal;
 
 /// <summary>
@@ -188,7 +189,7 @@ internal static class ConfoundRegression
 
         const int width = 256;
         Parallel.For(0, (columns + width - 1) / width, new ParallelOptions { CancellationToken = cancellationToken },
-            () => (W: new double[r * width], Row: new double[width]), (block, _, buf) =>
+            () => (W: new double[r * width], Row: new double[width]), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block, _, buf) =>
         {
             var c0 = block * width;
             var n = Math.Min(width, columns - c0);
@@ -249,7 +250,7 @@ internal static class ConfoundRegression
         var q = basis.Q;
         const int chunksPerTask = 16;
         Parallel.For(0, (chunks + chunksPerTask - 1) / chunksPerTask, new ParallelOptions { CancellationToken = cancellationToken },
-            () => new System.Numerics.Vector<double>[2 * r], (task, _, w) =>
+            () => new System.Numerics.Vector<double>[2 * r], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (task, _, w) =>
         {
             for (var chunk = task * chunksPerTask; chunk < Math.Min(chunks, (task + 1) * chunksPerTask); chunk++)
             {
@@ -333,6 +334,7 @@ internal static class ConfoundRegression
     }
 
     /// <summary>acc += x · a, vectorised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyAdd(Span<double> acc, ReadOnlySpan<double> x, double a)
     {
         var vw = System.Numerics.Vector<double>.Count;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SeedCorr.Core.Signal;
 
@@ -35,7 +36,7 @@ internal static class Detrending
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var ramp = Ramp(timepoints);
-        Parallel.For(0, (columns + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        Parallel.For(0, (columns + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block) =>
         {
             var c0 = block * Block;
             var w = Math.Min(Block, columns - c0);
@@ -87,7 +88,7 @@ internal static class Detrending
         var ramp = Ramp(timepoints);
         var vw = Vector<float>.Count;
         var hw = Vector<double>.Count;
-        Parallel.For(0, (columns + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        Parallel.For(0, (columns + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block) =>
         {
             var c0 = block * Block;
             var w = Math.Min(Block, columns - c0);

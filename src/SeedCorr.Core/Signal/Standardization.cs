@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SeedCorr.Core.Signal;
 
 /// <summary>How series are scaled after cleaning (nilearn's <c>standardize</c>).</summary>
@@ -58,7 +59,7 @@ internal static class Standardizer
         // changes of 1e16 in nilearn; psc treats |mean| below 1000 machine epsilons of the storage type times the
         // series' RMS as zero (float64: 2e-13, float32: 1.2e-4).
         var storageEps = typeof(T) == typeof(float) ? 1.1920928955078125e-07 : Eps;
-        Parallel.For(0, (columns + width - 1) / width, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        Parallel.For(0, (columns + width - 1) / width, new ParallelOptions { CancellationToken = cancellationToken }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block) =>
         {
             var c0 = block * width;
             var n = Math.Min(width, columns - c0);
@@ -140,7 +141,7 @@ internal static class Standardizer
         var vw = System.Numerics.Vector<float>.Count;
         var hw = System.Numerics.Vector<double>.Count;
         var ddof = how == Standardization.ZScoreSample ? 1 : 0;
-        Parallel.For(0, (columns + width - 1) / width, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        Parallel.For(0, (columns + width - 1) / width, new ParallelOptions { CancellationToken = cancellationToken }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block) =>
         {
             var c0 = block * width;
             var n = Math.Min(width, columns - c0);

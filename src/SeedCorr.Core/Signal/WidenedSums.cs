@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SeedCorr.Core.Signal;
 
@@ -9,6 +10,7 @@ internal static class WidenedSums
     /// sum[i] += values[i], each float32 widened to float64: one addition per element, so the result is the scalar
     /// loop's to the bit, with 2 × Vector&lt;double&gt;.Count elements per step.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(Span<double> sum, ReadOnlySpan<float> values)
     {
         var vw = Vector<float>.Count;

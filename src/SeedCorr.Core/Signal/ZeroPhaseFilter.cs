@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace SeedCorr.Core.Signal;
 
@@ -22,7 +23,7 @@ internal static class ZeroPhaseFilter
         ArgumentNullException.ThrowIfNull(data);
         Check(filter, timepoints);
         var blocks = (columns + Width - 1) / Width;
-        Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancellationToken }, () => new Workspace(filter, timepoints), (block, _, ws) =>
+        Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancellationToken }, () => new Workspace(filter, timepoints), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block, _, ws) =>
         {
             var c0 = block * Width;
             var w = Math.Min(Width, columns - c0);
@@ -95,6 +96,7 @@ internal static class ZeroPhaseFilter
         /// <summary>Rows: Pad + timepoints + Pad, each Width wide; the signal sits in rows [Pad, Pad + timepoints).</summary>
         public double[] Ext { get; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int w)
         {
             var len = _timepoints + (2 * Pad);
@@ -127,6 +129,7 @@ internal static class ZeroPhaseFilter
         }
 
         /// <summary>lfilter (direct form II transposed) along time, in place, starting at row <paramref name="start"/> in direction <paramref name="step"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Pass(int start, int len, int step, int w)
         {
             var m = _a.Length - 1;
@@ -200,6 +203,7 @@ internal static class ZeroPhaseFilter
         /// coefficients in locals so the JIT keeps them in registers: the same operations in the same order, so the
         /// same bits, without a load and a store of every state at every time step.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void PassOrder10(int start, int len, int step, int vecEnd)
         {
             var vw = Vector<double>.Count;
