@@ -92,8 +92,9 @@ if ($PSBoundParameters.ContainsKey('RepetitionTime')) { $cleaning.RepetitionTime
 # As in nilearn's example the maskers are given the file: one streaming read feeds the seed sphere and the brain masker
 # (-Seed; it smooths and masks every volume while the next one decompresses), so the 4D image is never held in memory;
 # the brain signals come first. Two calls (New-SphereMasker -LiteralPath, New-BrainMasker -LiteralPath) give the same values.
+# The raw signals are not kept, so they are cleaned in place (-InPlace): one brain matrix in memory, not two.
 $seedMasker = New-SphereMasker -Coordinate $Coordinate -Radius $Radius
-$brainTimeSeries, $seedTimeSeries = New-BrainMasker -SmoothingFwhm 6 -Seed $seedMasker -LiteralPath $FuncPath | Invoke-SignalClean @cleaning
+$brainTimeSeries, $seedTimeSeries = New-BrainMasker -SmoothingFwhm 6 -Seed $seedMasker -LiteralPath $FuncPath | Invoke-SignalClean @cleaning -InPlace
 
 # The seed document's lines: (168, 1). nilearn 0.10.4's example file prints "((168, 1))" (an f-string around a tuple).
 "Seed time series shape: $($seedTimeSeries.Shape)"

@@ -98,6 +98,25 @@ Describe 'Invoke-SignalClean' {
             [math]::Abs($out[30, 0]) | Should -BeLessThan 1e-6
         }
 
+        It 'cleans a masker''s matrices in place with -InPlace: the bits of a cleaned copy, in the input''s own array' {
+            $func = [System.IO.Path]::Combine($SmallData, 'sub-synth01_task-pixar_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz')
+            $c = @{ Detrend = $true; Standardize = 'ZScore'; LowPass = 0.1; HighPass = 0.01; Confounds = $reduced; WarningAction = 'SilentlyContinue' }
+            $brain, $seed = New-BrainMasker -SmoothingFwhm 6 -Seed (New-SphereMasker -Coordinate 0, -52, 18 -Radius 8) -LiteralPath $func
+            $raw = $brain[0, 0]
+            $copy = $brain | Invoke-SignalClean @c
+            $brain[0, 0] | Should -Be $raw
+            $inPlace = $brain | Invoke-SignalClean @c -InPlace
+            $brain[0, 0] | Should -Not -Be $raw # overwritten: the input's array is the output's
+            $brain[0, 0] | Should -Be $inPlace[0, 0]
+            [System.Linq.Enumerable]::SequenceEqual($copy.CopyValues(), $inPlace.CopyValues()) | Should -BeTrue
+            # nilearn 0.10.4's brain_timeseries.npy (small/nilearn_standardize_true) at [0, 0..2], [79, 4058..4059], [40, 2000].
+            $inPlace.Shape | Should -Be '(80, 4060)'
+            $golden = @(@(0, 0, 0.0953218), @(0, 1, 0.22218733), @(0, 2, 0.17670217), @(79, 4058, 0.03410612), @(79, 4059, 0.16260262), @(40, 2000, -0.6034379))
+            foreach ($g in $golden) { [math]::Abs($inPlace[$g[0], $g[1]] - $g[2]) | Should -BeLessThan 2e-4 }
+            $seedClean = $seed | Invoke-SignalClean @c -InPlace
+            [math]::Abs($seedClean[0, 0] - -0.0991767) | Should -BeLessThan 5e-5
+        }
+
         It 'uses the cosine filter as a high-pass' {
             $out = Invoke-SignalClean -InputObject (New-Signals 90 2) -Detrend -Filter Cosine -HighPass 0.01 -RepetitionTime 2
             ($out.Cleaning.Steps -join ';') | Should -Match 'cosine high-pass \(3 DCT regressors\)'

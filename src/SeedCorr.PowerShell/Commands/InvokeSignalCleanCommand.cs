@@ -69,6 +69,10 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
     [Parameter]
     public SwitchParameter EnsureFinite { get; set; }
 
+    /// <summary>Clean a SignalMatrix's own values instead of a copy (for signals that fill memory, e.g. straight from a masker in the pipeline): the input's values are overwritten.</summary>
+    [Parameter]
+    public SwitchParameter InPlace { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -152,7 +156,11 @@ public sealed class InvokeSignalCleanCommand : SeedCorrCmdlet
             }
             else
             {
-                cleaned = RunCancellable(ct => SignalCleaner.Clean(signals, options, ct)).Signals;
+                // -InPlace: no second matrix of the signals' size (with -Runs or a sample mask, whose rows change,
+                // a copy is cleaned all the same). Only a SignalMatrix given as such is overwritten: arrays were copied.
+                cleaned = InPlace
+                    ? RunCancellable(ct => SignalCleaner.CleanInPlace(signals, options, ct)).Signals
+                    : RunCancellable(ct => SignalCleaner.Clean(signals, options, ct)).Signals;
             }
 
             foreach (var w in cleaned.Cleaning!.Warnings)
