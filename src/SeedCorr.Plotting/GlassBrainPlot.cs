@@ -54,7 +54,7 @@ public sealed class GlassBrainPlot
     {
         var c = ColdHotColormap.WhiteHotForValue(value, vmax);
         static byte Over(byte channel) => (byte)Math.Round((0.7 * channel) + (0.3 * 255));
-        return new SKColor(Over(c.R), Over(c.G), Over(c.B));
+        return new SKColor(Over(c.Red), Over(c.Green), Over(c.Blue));
     }
 
     /// <summary>The figure size.</summary>

@@ -231,8 +231,7 @@ public sealed class StatMapPlot
             return null;
         }
 
-        var c = ColdHotColormap.ForValue(Math.Clamp(value, -VMax, VMax), VMax);
-        return new SKColor(c.R, c.G, c.B);
+        return ColdHotColormap.ForValue(Math.Clamp(value, -VMax, VMax), VMax);
     }
 
     /// <summary>The grey a background value gets.</summary>

@@ -87,7 +87,7 @@ public sealed class ReportTests : IClassFixture<ReportStudyFixture>, IAsyncLifet
         using var shot = await _browser.ScreenshotBitmapAsync();
         var pixel = shot.GetPixel((int)Math.Floor((double)box[0]! + px), (int)Math.Floor((double)box[1]! + py));
         var c = ColdHotColormap.ForValue(Math.Min(r, 1), 1);
-        Assert.True(new SKColor(c.R, c.G, c.B) == pixel, string.Create(CultureInfo.InvariantCulture, $"voxel ({i}, {j}, {k}) at ({x}, {y}) mm, r = {r}: expected {c}, the page shows {pixel}"));
+        Assert.True(c == pixel, string.Create(CultureInfo.InvariantCulture, $"voxel ({i}, {j}, {k}) at ({x}, {y}) mm, r = {r}: expected {c}, the page shows {pixel}"));
         // The seed's green marker at the seed.
         var (sx, sy) = panel.Fraction(ReportStudyFixture.Pcc.X, ReportStudyFixture.Pcc.Y);
         var seed = shot.GetPixel((int)Math.Floor((double)box[0]! + rect.Left + (sx * rect.Width)) + 2, (int)Math.Floor((double)box[1]! + rect.Top + (sy * rect.Height)) + 2);

@@ -112,7 +112,7 @@ public sealed class ViewerTests : IAsyncLifetime
         Assert.Equal(new SKColor(255, 255, 54), At(shot, await PagePoint('z', Seed.X, Seed.Y, Seed.Z), 0, 3));
         // The coronal slice y = 10 now passes through the negative cube (x 26…34, z 36…44): its cold colour shows.
         var c = ColdHotColormap.ForValue(-0.6, 1);
-        Assert.Equal(new SKColor(c.R, c.G, c.B), At(shot, await PagePoint('y', 30, cut[1], 40), 3, 3));
+        Assert.Equal(c, At(shot, await PagePoint('y', 30, cut[1], 40), 3, 3));
     }
 
     [BrowserFact]

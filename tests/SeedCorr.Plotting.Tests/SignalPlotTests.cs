@@ -38,6 +38,23 @@ public sealed class SignalPlotTests : IDisposable
     }
 
     [Fact]
+    public void Series_take_matplotlibs_colour_cycle_and_the_legend_names_them()
+    {
+        using var plot = new SignalPlot(Sines(), [0, 1], labels: ["first", "second"]) { Width = 640, Height = 320 };
+        var png = FigureFile.Png(plot.Width, plot.Height, plot.Draw);
+        using var bitmap = SKBitmap.Decode(png);
+        // tab10's C0 (#1f77b4) and C1 (#ff7f0e), fully opaque somewhere on the 1.5 px lines.
+        Assert.Contains(bitmap.Pixels, c => c == new SKColor(0x1f, 0x77, 0xb4));
+        Assert.Contains(bitmap.Pixels, c => c == new SKColor(0xff, 0x7f, 0x0e));
+        Assert.DoesNotContain(bitmap.Pixels, c => c == new SKColor(0x2c, 0xa0, 0x2c)); // no third series, no C2
+        var svg = Path.Combine(_dir, "legend.svg");
+        FigureFile.Save(svg, plot.Width, plot.Height, plot.Draw, overwrite: false);
+        var text = File.ReadAllText(svg);
+        Assert.Contains("first", text);
+        Assert.Contains("second", text);
+    }
+
+    [Fact]
     public void Pdf_and_svg_are_written()
     {
         using var plot = new SignalPlot(Sines(), [1]);
