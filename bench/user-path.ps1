@@ -86,9 +86,13 @@ if ($NilearnPython) {
         $facts.nilearn = "$version ($NilearnPython)"
         if ($version -ne '0.10.4') { Write-Warning "nilearn $version, not 0.10.4: its figures are not the ones the targets refer to" }
     }
-    catch { Write-Warning "nilearn left out: $NilearnPython cannot import nilearn ($($_.Exception.Message))"; $env:PYTHONPATH = $savedPath }
+    catch {
+        Write-Warning "nilearn left out: $NilearnPython cannot import nilearn ($($_.Exception.Message))"
+        $env:PYTHONPATH = $savedPath
+        $facts.nilearn = "not measured ($NilearnPython cannot import nilearn)"
+    }
 }
-if (-not $nilearn) { $facts.nilearn = 'not measured (no -NilearnPython)' }
+if (-not $facts.Contains('nilearn')) { $facts.nilearn = 'not measured (no -NilearnPython)' }
 function Invoke-Nilearn([string[]] $arguments) { Invoke-Timed $nilearn (@($nilearnScript) + $arguments) }
 
 $benchProject = Join-Path $PSScriptRoot 'SeedCorr.Bench'
@@ -228,6 +232,19 @@ if ($Large) {
 }
 $facts.LoadEnd = Get-Load
 
+# Sanity check: what was timed computed the same map. The example's r map against nilearn's (both from the last round).
+$check = 'not run (no nilearn, or a whole-process case failed)'
+$ours = Join-Path $dirs.example 'pcc_seed_correlation.nii.gz'; $theirs = Join-Path $dirs.nilearn 'pcc_seed_correlation.nii.gz'
+if ($nilearn -and (Test-Path -LiteralPath $ours) -and (Test-Path -LiteralPath $theirs)) {
+    $compare = 'import sys, numpy as np, nibabel as nib; a = np.squeeze(nib.load(sys.argv[1]).get_fdata()); b = np.squeeze(nib.load(sys.argv[2]).get_fdata()); ' +
+        'print(float(np.max(np.abs(a - b))), int(np.count_nonzero((a != 0) != (b != 0))), int(np.count_nonzero(b)))'
+    try {
+        $maxDiff, $maskDiff, $voxels = (Invoke-Timed $nilearn @('-c', $compare, $ours, $theirs)).Output[-1] -split ' '
+        $check = "the example's r map against nilearn's: max |Δr| = $maxDiff over $voxels voxels, $maskDiff voxels in one mask only"
+    }
+    catch { $check = "failed: $($_.Exception.Message)" }
+}
+
 # ---- the tables ----------------------------------------------------------------------------------------------------------
 function Get-Values([string] $case, [string] $key) {
     if (-not $results.Contains($case)) { return @() }
@@ -263,6 +280,8 @@ $md.Add("| ``gzip -dc`` of the BOLD file to /dev/null (floor) | $(Format-Stat 'g
 $md.Add("| ``pwsh -File examples/pcc-seed-correlation.ps1`` (with figures) | $(Format-Stat 'SeedCorr example' ms -Bold) |")
 $md.Add("| ``python3 bench/nilearn/pcc_seed_correlation.py`` (with figures) | $(Format-Stat 'nilearn process' ms -Bold) |")
 $pw = Get-Median 'pwsh -c 1' ms; $ex = Get-Median 'SeedCorr example' ms; $np = Get-Median 'nilearn process' ms
+$md.Add('')
+$md.Add("Check: $check.")
 $md.Add('')
 $md.Add("SeedCorr beyond the bare pwsh: $(if ($null -ne $ex -and $null -ne $pw) { '{0} s (target ≤ 1.0 s)' -f (($ex - $pw) / 1000).ToString('0.00', $inv) } else { 'n/a' }); nilearn process / SeedCorr process: $(Format-Ratio $np $ex '≥ 8×').")
 $md.Add('')
