@@ -90,6 +90,44 @@ public sealed class SeedCorrelationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Many_seeds_in_one_product_give_each_seeds_own_map_bit_for_bit_and_the_two_pass_r()
+    {
+        // 9 seeds (two tiles of four and one left over) and 37 voxels (whole vectors and a scalar tail), voxel 5 constant.
+        const int t = 50, v = 37, k = 9;
+        var rng = new Random(11);
+        var brain = new float[t * v];
+        var seeds = new float[t * k];
+        for (var i = 0; i < brain.Length; i++)
+        {
+            brain[i] = (i % v) == 5 ? 3f : (float)(rng.NextDouble() * 4 - 2 + (i % v));
+        }
+
+        for (var i = 0; i < seeds.Length; i++)
+        {
+            seeds[i] = (float)(rng.NextDouble() + (0.3 * brain[(i / k * v) + (i % k)]));
+        }
+
+        var all = SeedCorrelation.Compute(new SignalMatrix(t, v, brain), new SignalMatrix(t, k, seeds));
+        for (var s = 0; s < k; s++)
+        {
+            var one = SeedCorrelation.Compute(new SignalMatrix(t, v, brain), new SignalMatrix(t, 1, [.. Enumerable.Range(0, t).Select(ti => seeds[(ti * k) + s])]));
+            Assert.Equal(one.GetCorrelations(), all.GetCorrelations(s));
+            var r = all.GetCorrelations(s);
+            for (var c = 0; c < v; c++)
+            {
+                var x = Enumerable.Range(0, t).Select(ti => (double)brain[(ti * v) + c]).ToArray();
+                var y = Enumerable.Range(0, t).Select(ti => (double)seeds[(ti * k) + s]).ToArray();
+                double mx = x.Average(), my = y.Average();
+                var sxy = x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum();
+                var sxx = x.Sum(a => (a - mx) * (a - mx));
+                var syy = y.Sum(b => (b - my) * (b - my));
+                var expected = c == 5 ? 0 : sxy / Math.Sqrt(sxx * syy);
+                Assert.Equal(expected, r[c], 5e-6);
+            }
+        }
+    }
+
+    [Fact]
     public void Fisher_z_is_clamped_at_tanh_4()
     {
         var z = FisherZ.Transform(new float[] { 1f, -1f, 0.5f, float.NaN });
