@@ -118,6 +118,9 @@ public sealed class NiftiImage
     /// <summary>A copy of the whole array in file order (i fastest).</summary>
     public float[] GetData() => (float[])_data.Clone();
 
+    /// <summary>The image's own array, for Core code that has just made the image and hands it on (no copy).</summary>
+    internal float[] OwnedData => _data;
+
     /// <summary>Volume <paramref name="t"/> (0-based) as a read-only span, i fastest. No copy.</summary>
     public ReadOnlySpan<float> GetVolumeSpan(int t)
     {
