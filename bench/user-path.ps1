@@ -112,7 +112,7 @@ function Invoke-Core($subject, [string] $out) {
 $steps = [ordered]@{
     'Import-Confounds'                             = '$s.conf = Import-Confounds -LiteralPath $c'
     'New-SphereMasker'                             = '$s.sphere = New-SphereMasker -Coordinate $coord -Radius 8 -AllowOverlap'
-    'New-BrainMasker -Seed \| Invoke-SignalClean'  = '$s.brain, $s.seed = New-BrainMasker -SmoothingFwhm 6 -Seed $s.sphere -LiteralPath $f | Invoke-SignalClean @clean -Confounds $s.conf'
+    'New-BrainMasker -Seed \| Invoke-SignalClean'  = '$s.brain, $s.seed = New-BrainMasker -SmoothingFwhm 6 -Seed $s.sphere -LiteralPath $f | Invoke-SignalClean @clean -Confounds $s.conf -InPlace'
     'Get-SeedCorrelation'                          = '$s.map = Get-SeedCorrelation -BrainSignals $s.brain -SeedSignals $s.seed'
     'Export-FisherZ r'                             = '$s.map | Export-FisherZ -LiteralPath ([IO.Path]::Combine($o, "r.nii.gz")) -Statistic Correlation -Force'
     'Export-FisherZ z'                             = '$s.map | Export-FisherZ -LiteralPath ([IO.Path]::Combine($o, "z.nii.gz")) -Force'
