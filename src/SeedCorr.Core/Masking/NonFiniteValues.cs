@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SeedCorr.Core.Masking;
@@ -9,6 +10,7 @@ internal static class NonFiniteValues
     private const uint Exponent = 0x7F800000u;
 
     /// <summary>Sets them to 0 (nilearn's ensure_finite); returns how many there were.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Zero(Span<float> volume)
     {
         if (!Any(volume))
@@ -30,6 +32,7 @@ internal static class NonFiniteValues
     }
 
     /// <summary>How many there are, without changing the volume.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Count(ReadOnlySpan<float> volume)
     {
         if (!Any(volume))
@@ -46,6 +49,7 @@ internal static class NonFiniteValues
         return bad;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Any(ReadOnlySpan<float> volume)
     {
         var bits = MemoryMarshal.Cast<float, uint>(volume);

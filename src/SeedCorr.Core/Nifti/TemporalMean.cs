@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SeedCorr.Core.Nifti;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed class TemporalMean
     }
 
     /// <summary>Adds the next volume (in time order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<float> volume)
     {
         if (volume.Length != _sum.Length)
@@ -59,6 +62,7 @@ public sealed class TemporalMean
     }
 
     // One float64 addition per value, in time order: the bits do not depend on how the voxels are split.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddTo(Span<double> sum, ReadOnlySpan<float> values)
     {
         for (var i = 0; i < values.Length; i++)

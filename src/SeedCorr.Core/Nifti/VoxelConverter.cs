@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SeedCorr.Core.Nifti;
@@ -75,6 +76,7 @@ internal static class VoxelConverter
     /// The fast path for float32 data already read into its destination: fixes the byte order and applies scaling in place,
     /// so a float32 image costs no buffer beyond the result.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InPlaceFloat32(Span<float> data, bool bigEndian, bool scale, double slope, double inter)
     {
         if (bigEndian == BitConverter.IsLittleEndian)
