@@ -255,50 +255,11 @@ internal static class ConfoundRegression
             for (var chunk = task * chunksPerTask; chunk < Math.Min(chunks, (task + 1) * chunksPerTask); chunk++)
             {
                 var c = chunk * vw;
-                var k = 0;
-                for (; k + 4 <= r; k += 4)
-                {
-                    System.Numerics.Vector<double> a0 = default, b0 = default, a1 = default, b1 = default, a2 = default, b2 = default, a3 = default, b3 = default;
-                    for (var ti = 0; ti < t; ti++)
-                    {
-                        System.Numerics.Vector.Widen(new System.Numerics.Vector<float>(data, (ti * columns) + c), out var lo, out var hi);
-                        var qk = (ti * r) + k;
-                        var q0 = new System.Numerics.Vector<double>(q[qk]);
-                        var q1 = new System.Numerics.Vector<double>(q[qk + 1]);
-                        var q2 = new System.Numerics.Vector<double>(q[qk + 2]);
-                        var q3 = new System.Numerics.Vector<double>(q[qk + 3]);
-                        a0 += lo * q0;
-                        b0 += hi * q0;
-                        a1 += lo * q1;
-                        b1 += hi * q1;
-                        a2 += lo * q2;
-                        b2 += hi * q2;
-                        a3 += lo * q3;
-                        b3 += hi * q3;
-                    }
-
-                    (w[2 * k], w[(2 * k) + 1], w[(2 * k) + 2], w[(2 * k) + 3]) = (a0, b0, a1, b1);
-                    (w[(2 * k) + 4], w[(2 * k) + 5], w[(2 * k) + 6], w[(2 * k) + 7]) = (a2, b2, a3, b3);
-                }
-
-                for (; k < r; k++)
-                {
-                    System.Numerics.Vector<double> a0 = default, b0 = default;
-                    for (var ti = 0; ti < t; ti++)
-                    {
-                        System.Numerics.Vector.Widen(new System.Numerics.Vector<float>(data, (ti * columns) + c), out var lo, out var hi);
-                        var q0 = new System.Numerics.Vector<double>(q[(ti * r) + k]);
-                        a0 += lo * q0;
-                        b0 += hi * q0;
-                    }
-
-                    (w[2 * k], w[(2 * k) + 1]) = (a0, b0);
-                }
-
+                WidenedSums.DotProducts(data, columns, c, t, q, r, w); // W = QᵀX for these columns
                 for (var ti = 0; ti < t; ti++)
                 {
                     System.Numerics.Vector<double> lo = default, hi = default;
-                    for (k = 0; k < r; k++)
+                    for (var k = 0; k < r; k++)
                     {
                         var qv = new System.Numerics.Vector<double>(q[(ti * r) + k]);
                         lo += w[2 * k] * qv;
