@@ -134,7 +134,14 @@ function Invoke-ReadyToRun {
     $project = Join-Path $root 'build' 'readytorun' 'SeedCorr.ReadyToRun.csproj'
     $compiled = Join-Path $root 'output' 'readytorun'
     if (Test-Path $compiled) { Remove-Item $compiled -Recurse -Force }
-    Invoke-Dotnet publish $project -c Release --nologo --verbosity quiet "-p:ModuleFolder=$stage" "-p:PowerShellHome=$PSHOME" --output $compiled
+    try {
+        Invoke-Dotnet publish $project -c Release --nologo --verbosity quiet "-p:ModuleFolder=$stage" "-p:PowerShellHome=$PSHOME" --output $compiled
+    }
+    catch {
+        # An optimisation only: without crossgen2 (a feed that lacks it for this machine) the IL module is staged as is.
+        Write-Warning "ReadyToRun skipped, the module is staged as IL only: $($_.Exception.Message)"
+        return
+    }
     $ilBytes = 0; $r2rBytes = 0
     foreach ($dll in Get-ChildItem $stage -Filter *.dll -File) {
         $native = Join-Path $compiled $dll.Name
