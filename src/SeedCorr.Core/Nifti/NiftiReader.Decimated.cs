@@ -28,42 +28,31 @@ public static partial class NiftiReader
 
         var (ni, nj, nk) = ((int)shape[0], (int)shape[1], (int)shape[2]);
         var (mi, mj, mk) = (((ni - 1) / step) + 1, ((nj - 1) / step) + 1, ((nk - 1) / step) + 1);
-        var size = NiftiDataTypes.BitsPerVoxel(header.DataType) / 8;
-        var row = new float[ni];
         var kept = new float[mi * mj * mk];
-        var max = float.NegativeInfinity;
-        for (var k = 0; k < nk; k++)
+        float max;
+        if (header.DataType == NiftiDataType.UInt8)
         {
-            for (var j = 0; j < nj; j++)
+            // The template's type: the largest value from the bytes' own extremes (the conversion is monotonic), and
+            // only the kept voxels converted, in a loop that ReadyToRun code runs optimized on a fresh pwsh's first plot.
+            var (scale, slope, inter) = (header.HasScaling, header.SclSlope, header.SclInter);
+            float ToFloat(byte b) => (float)(scale ? (b * slope) + inter : b);
+            max = Math.Max(ToFloat(raw.Min()), ToFloat(raw.Max()));
+            for (var k = 0; k < nk; k += step)
             {
-                var bytes = raw.AsSpan((int)((((long)k * nj) + j) * ni * size), ni * size);
-                if (header.DataType == NiftiDataType.UInt8)
+                for (var j = 0; j < nj; j += step)
                 {
-                    // The template's type, converted here rather than through the generic converter: ahead-of-time
-                    // (ReadyToRun) code runs this loop optimized on the first plot of a fresh pwsh.
-                    ToFloat(bytes, row, header.HasScaling, header.SclSlope, header.SclInter);
-                }
-                else
-                {
-                    VoxelConverter.Convert<float>(bytes, row, header.DataType, bigEndian: false, header.HasScaling, header.SclSlope, header.SclInter);
-                }
-                foreach (var v in row)
-                {
-                    if (v > max)
-                    {
-                        max = v; // NaN never compares greater: skipped, as numpy's nanmax
-                    }
-                }
-
-                if (k % step == 0 && j % step == 0)
-                {
+                    var from = (int)((((long)k * nj) + j) * ni);
                     var at = (j / step * mi) + (k / step * mi * mj);
                     for (var i = 0; i < mi; i++)
                     {
-                        kept[at + i] = row[i * step];
+                        kept[at + i] = ToFloat(raw[from + (i * step)]);
                     }
                 }
             }
+        }
+        else
+        {
+            max = ConvertedRows(raw, header, (ni, nj, nk), step, (mi, mj), kept);
         }
 
         var m = header.BestAffine.ToRowMajor();
@@ -78,13 +67,37 @@ public static partial class NiftiReader
         return new DecimatedImage(kept, [mi, mj, mk], new Affine(m), max);
     }
 
-    // The same values as VoxelConverter's uint8 case (float64 arithmetic, rounded once to float32).
-    private static void ToFloat(ReadOnlySpan<byte> raw, Span<float> row, bool scale, double slope, double inter)
+    // Any stored type: every row converted (for the whole image's maximum), the kept voxels of every step-th row taken.
+    private static float ConvertedRows(byte[] raw, NiftiHeader header, (int I, int J, int K) n, int step, (int I, int J) m, float[] kept)
     {
-        for (var n = 0; n < row.Length; n++)
+        var size = NiftiDataTypes.BitsPerVoxel(header.DataType) / 8;
+        var row = new float[n.I];
+        var max = float.NegativeInfinity;
+        for (var k = 0; k < n.K; k++)
         {
-            double v = raw[n];
-            row[n] = (float)(scale ? (v * slope) + inter : v);
+            for (var j = 0; j < n.J; j++)
+            {
+                var bytes = raw.AsSpan((int)((((long)k * n.J) + j) * n.I * size), n.I * size);
+                VoxelConverter.Convert<float>(bytes, row, header.DataType, bigEndian: false, header.HasScaling, header.SclSlope, header.SclInter);
+                foreach (var v in row)
+                {
+                    if (v > max)
+                    {
+                        max = v; // NaN never compares greater: skipped, as numpy's nanmax
+                    }
+                }
+
+                if (k % step == 0 && j % step == 0)
+                {
+                    var at = (j / step * m.I) + (k / step * m.I * m.J);
+                    for (var i = 0; i < m.I; i++)
+                    {
+                        kept[at + i] = row[i * step];
+                    }
+                }
+            }
         }
+
+        return max;
     }
 }
