@@ -11,7 +11,7 @@ namespace SeedCorr.Plotting;
 /// Drawn with Skia directly: a general plotting library cost ~0.3 s of font discovery on the first figure of a fresh
 /// pwsh (issue #18), for two line plots.
 /// </summary>
-public sealed class SignalPlot : IDisposable
+public sealed class SignalPlot
 {
     // matplotlib's default cycle ("tab10"), the colours of nilearn's example figures.
     private static readonly SKColor[] Cycle =
@@ -83,7 +83,7 @@ public sealed class SignalPlot : IDisposable
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true, StrokeWidth = 1, Style = SKPaintStyle.Stroke };
         using var text = new SKPaint { Color = SKColors.Black, IsAntialias = true };
 
-        var (x0, x1) = Range(_series.Length == 0 ? [] : [0, (_series[0].Length - 1) * _step]);
+        var (x0, x1) = Range([0, (_series[0].Length - 1) * _step]); // the constructor refuses an empty selection
         var (y0, y1) = Range(_series.SelectMany(s => s).Where(double.IsFinite));
         var xTicks = NiceTicks(x0, x1, Math.Max(3, Width / 110));
         var yTicks = NiceTicks(y0, y1, Math.Max(3, Height / 70));
@@ -231,11 +231,5 @@ public sealed class SignalPlot : IDisposable
 
         var s = value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return s.StartsWith('-') ? "\u2212" + s[1..] : s;
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        // Nothing held beyond managed arrays; kept IDisposable for the callers' using blocks.
     }
 }

@@ -27,7 +27,7 @@ public sealed class SignalPlotTests : IDisposable
     [Fact]
     public void Png_has_the_requested_size_and_draws_lines_in_colour()
     {
-        using var plot = new SignalPlot(Sines(), [0, 2, 4], secondsPerScan: 2, title: "5 voxel time series", labels: ["a", "b", "c"]) { Width = 640, Height = 320 };
+        var plot = new SignalPlot(Sines(), [0, 2, 4], secondsPerScan: 2, title: "5 voxel time series", labels: ["a", "b", "c"]) { Width = 640, Height = 320 };
         var path = Path.Combine(_dir, "s.png");
         FigureFile.Save(path, plot.Width, plot.Height, plot.Draw, overwrite: false);
         using var bitmap = SKBitmap.Decode(path);
@@ -40,7 +40,7 @@ public sealed class SignalPlotTests : IDisposable
     [Fact]
     public void Series_take_matplotlibs_colour_cycle_and_the_legend_names_them()
     {
-        using var plot = new SignalPlot(Sines(), [0, 1], labels: ["first", "second"]) { Width = 640, Height = 320 };
+        var plot = new SignalPlot(Sines(), [0, 1], labels: ["first", "second"]) { Width = 640, Height = 320 };
         var png = FigureFile.Png(plot.Width, plot.Height, plot.Draw);
         using var bitmap = SKBitmap.Decode(png);
         // tab10's C0 (#1f77b4) and C1 (#ff7f0e), fully opaque somewhere on the 1.5 px lines.
@@ -57,7 +57,7 @@ public sealed class SignalPlotTests : IDisposable
     [Fact]
     public void Pdf_and_svg_are_written()
     {
-        using var plot = new SignalPlot(Sines(), [1]);
+        var plot = new SignalPlot(Sines(), [1]);
         FigureFile.Save(Path.Combine(_dir, "s.pdf"), plot.Width, plot.Height, plot.Draw, overwrite: false);
         FigureFile.Save(Path.Combine(_dir, "s.svg"), plot.Width, plot.Height, plot.Draw, overwrite: false);
         Assert.StartsWith("%PDF", File.ReadAllText(Path.Combine(_dir, "s.pdf"))[..4]);

@@ -69,13 +69,10 @@ public sealed class ExportSignalPlotCommand : FileWriterCmdlet
             return;
         }
 
-        using (plot)
+        var file = FigureOutput.Write(this, GivenPath, NoClobber, Force, $"Draw {plot.Columns.Count} time series of {InputObject.Shape}", Width, Height, plot.Draw);
+        if (file is not null && PassThru)
         {
-            var file = FigureOutput.Write(this, GivenPath, NoClobber, Force, $"Draw {plot.Columns.Count} time series of {InputObject.Shape}", Width, Height, plot.Draw);
-            if (file is not null && PassThru)
-            {
-                WriteObject(file);
-            }
+            WriteObject(file);
         }
     }
 }
