@@ -154,7 +154,10 @@ function Invoke-ReadyToRun {
 }
 
 function Invoke-Xunit {
-    Invoke-Dotnet test (Join-Path $root 'SeedCorr.sln') -c $Configuration --nologo `
+    # The whole solution is built first: `dotnet test` alone builds only the test projects, so a change that broke the
+    # benchmark (bench/SeedCorr.Bench) would pass the tests unnoticed.
+    Invoke-Dotnet build (Join-Path $root 'SeedCorr.sln') -c $Configuration --nologo
+    Invoke-Dotnet test (Join-Path $root 'SeedCorr.sln') -c $Configuration --nologo --no-build `
         --logger 'trx;LogFilePrefix=xunit' --results-directory $results
 }
 

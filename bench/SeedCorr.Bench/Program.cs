@@ -258,15 +258,11 @@ static void PlotBench(string func, string confounds, string outDir, int runs)
         }
     }
 
-    using (var seedPlot = new SeedCorr.Plotting.SignalPlot(seed, title: "Seed time series (Posterior cingulate cortex)"))
-    {
-        SeedCorr.Plotting.FigureFile.Save(Path.Combine(outDir, "seed_time_series.png"), seedPlot.Width, seedPlot.Height, seedPlot.Draw, overwrite: true);
-    }
+    var seedPlot = new SeedCorr.Plotting.SignalPlot(seed, title: "Seed time series (Posterior cingulate cortex)");
+    SeedCorr.Plotting.FigureFile.Save(Path.Combine(outDir, "seed_time_series.png"), seedPlot.Width, seedPlot.Height, seedPlot.Draw, overwrite: true);
 
-    using (var voxelPlot = new SeedCorr.Plotting.SignalPlot(brain, Enumerable.Range(0, 5).Select(n => n * 1000).Where(c => c < brain.Series).ToArray(), title: "5 voxel time series"))
-    {
-        SeedCorr.Plotting.FigureFile.Save(Path.Combine(outDir, "voxel_time_series.png"), voxelPlot.Width, voxelPlot.Height, voxelPlot.Draw, overwrite: true);
-    }
+    var voxelPlot = new SeedCorr.Plotting.SignalPlot(brain, Enumerable.Range(0, 5).Select(n => n * 1000).Where(c => c < brain.Series).ToArray(), title: "5 voxel time series");
+    SeedCorr.Plotting.FigureFile.Save(Path.Combine(outDir, "voxel_time_series.png"), voxelPlot.Width, voxelPlot.Height, voxelPlot.Draw, overwrite: true);
 
     times.Sort();
     Console.WriteLine($"stat_map_png_ms min={times[0]:0} median={times[times.Count / 2]:0} max={times[^1]:0}\tpeak_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0}");
