@@ -69,6 +69,20 @@ Describe 'Export-FisherZ' {
         [System.IO.File]::ReadAllText($path) | Should -Be 'precious'
     }
 
+    It 'writes a many-seed map volume by volume as the same file -PassThru writes from memory' {
+        $two = $func | New-SphereMasker (0, -52, 18), (0, -20, 30), (40, -20, 50) -Radius 12 | Invoke-SignalClean @clean
+        $many = Get-SeedCorrelation $brain $two
+        $streamed = [System.IO.Path]::Combine($TestDrive, 'streamed.nii')
+        $whole = [System.IO.Path]::Combine($TestDrive, 'whole.nii')
+        $many | Export-FisherZ $streamed | Should -BeNullOrEmpty
+        $img = $many | Export-FisherZ $whole -PassThru
+        $img.Shape | Should -Be @(24, 28, 24, 3)
+        [System.IO.File]::ReadAllBytes($streamed) | Should -Be ([System.IO.File]::ReadAllBytes($whole))
+        $z = (Import-Nifti $streamed).GetData()
+        ($z | Measure-Object -Maximum).Maximum | Should -BeGreaterThan 0.9
+        @($z | Where-Object { $_ -ne 0 }).Count | Should -Be (3 * 4060)
+    }
+
     It 'needs a map that knows its grid' {
         $noGrid = Get-SeedCorrelation $seed $seed -WarningAction SilentlyContinue
         { $noGrid | Export-FisherZ ([System.IO.Path]::Combine($TestDrive, 'x.nii')) -ErrorAction Stop } | Should -Throw -ErrorId 'MaskerParameterInvalid,SeedCorr.PowerShell.Commands.ExportFisherZCommand'

@@ -36,6 +36,12 @@ public sealed class NiftiImage
     public static NiftiImage Create(float[] data, IReadOnlyList<int> shape, Affine affine, double? repetitionTime = null, NiftiHeader? template = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        return new NiftiImage(CreateHeader(shape, affine, repetitionTime, template), data, null);
+    }
+
+    /// <summary>The header <see cref="Create"/> gives an image of this shape and affine (for an image written volume by volume).</summary>
+    internal static NiftiHeader CreateHeader(IReadOnlyList<int> shape, Affine affine, double? repetitionTime = null, NiftiHeader? template = null)
+    {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(affine);
         if (shape.Count is < 1 or > 7 || shape.Any(d => d < 1))
@@ -61,7 +67,7 @@ public sealed class NiftiImage
             ? new NiftiHeader { SformCode = 2, QformCode = 2 }
             : template with { Extensions = [], SclSlope = 1, SclInter = 0 };
         var codes = baseHeader.SformCode > 0 ? baseHeader.SformCode : baseHeader.QformCode > 0 ? baseHeader.QformCode : 2;
-        var header = NiftiGeometryHeader.WithAffine(baseHeader with
+        return NiftiGeometryHeader.WithAffine(baseHeader with
         {
             Version = shape.Any(d => d > short.MaxValue) ? 2 : 1,
             Magic = shape.Any(d => d > short.MaxValue) ? "n+2" : "n+1",
@@ -74,7 +80,6 @@ public sealed class NiftiImage
                 ? (int)NiftiSpaceUnits.Millimeter | (int)NiftiTimeUnits.Second
                 : baseHeader.XyztUnits,
         }, affine, codes);
-        return new NiftiImage(header, data, null);
     }
 
     /// <summary>The header as read (or as built by <see cref="Create"/>), extensions included.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
+using SeedCorr.Core.Geometry;
 using SeedCorr.Core.IO;
 
 namespace SeedCorr.Core.Nifti;
@@ -40,8 +41,33 @@ public static class NiftiWriter
     public static void Write(NiftiImage image, string path, NiftiWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= NiftiWriteOptions.Default;
+        var gz = CheckTarget(path, options);
+        var header = BuildHeader(image, options.DataType, path);
+        WriteFile(path, gz, header, options, (target, h) => WriteData(target, image, h, options.Progress, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="image"/> to <paramref name="path"/> as float32, filling a few MB of volumes at a time: the
+    /// same file as writing <see cref="StreamedImage.ToImage"/>, without its array.
+    /// </summary>
+    public static void Write(StreamedImage image, string path, NiftiWriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        options ??= NiftiWriteOptions.Default;
+        if (options.DataType != NiftiDataType.Float32)
+        {
+            throw new NiftiException(NiftiErrorKind.UnsupportedDataType, path, $"an image made while it is written is float32, not {NiftiDataTypes.Name(options.DataType)}");
+        }
+
+        var gz = CheckTarget(path, options);
+        var header = BuildHeader(image.Header, image.Shape, image.Affine, NiftiDataType.Float32, (1.0, 0.0), path);
+        WriteFile(path, gz, header, options, (target, _) => WriteStreamed(target, image, options.Progress, cancellationToken), cancellationToken);
+    }
+
+    private static bool CheckTarget(string path, NiftiWriteOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         var lower = path.ToLowerInvariant();
         var gz = lower.EndsWith(".nii.gz", StringComparison.Ordinal);
         if (!gz && !lower.EndsWith(".nii", StringComparison.Ordinal))
@@ -54,7 +80,11 @@ public static class NiftiWriter
             throw new NiftiException(NiftiErrorKind.UnsupportedDataType, path, $"cannot write datatype {NiftiDataTypes.Name(options.DataType)}");
         }
 
-        var header = BuildHeader(image, options.DataType, path);
+        return gz;
+    }
+
+    private static void WriteFile(string path, bool gz, NiftiHeader header, NiftiWriteOptions options, Action<Stream, NiftiHeader> writeData, CancellationToken cancellationToken)
+    {
         var headerBytes = NiftiHeaderCodec.Serialize(header);
         try
         {
@@ -66,7 +96,7 @@ public static class NiftiWriter
                 {
                     target.Write(headerBytes);
                     WriteExtensions(target, header);
-                    WriteData(target, image, header, options.Progress, cancellationToken);
+                    writeData(target, header);
                 }
                 finally
                 {
@@ -83,24 +113,33 @@ public static class NiftiWriter
         }
     }
 
-    /// <summary>The header that <see cref="Write"/> puts on disk (exposed for inspection and tests).</summary>
+    /// <summary>The header that <see cref="Write(NiftiImage, string, NiftiWriteOptions?, CancellationToken)"/> puts on disk (exposed for inspection and tests).</summary>
     public static NiftiHeader BuildHeader(NiftiImage image, NiftiDataType dataType, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         var h = image.Header;
-        // NIfTI-2 when a value does not fit NIfTI-1's narrower fields (a dimension above 32767, or a NIfTI-2 source's
-        // int32 intent/slice fields), so nothing is silently truncated.
-        var wide = image.Shape.Any(d => d > short.MaxValue) || !FitsNifti1(h);
+        var wide = IsWide(h, image.Shape);
+        (double, double)? own = dataType == h.DataType && h.HasScaling ? (h.SclSlope, h.SclInter) : null;
+        var scaling = NiftiDataTypes.IsInteger(dataType) ? IntegerScaling.Choose(image.Data.Span, dataType, wide, own) : (1.0, 0.0);
+        return BuildHeader(h, image.Shape, image.Affine, dataType, scaling, path);
+    }
+
+    // NIfTI-2 when a value does not fit NIfTI-1's narrower fields (a dimension above 32767, or a NIfTI-2 source's
+    // int32 intent/slice fields), so nothing is silently truncated.
+    private static bool IsWide(NiftiHeader h, IReadOnlyList<int> shape) => shape.Any(d => d > short.MaxValue) || !FitsNifti1(h);
+
+    private static NiftiHeader BuildHeader(NiftiHeader h, IReadOnlyList<int> shape, Affine affine, NiftiDataType dataType, (double Slope, double Inter) scaling, string? path)
+    {
+        var wide = IsWide(h, shape);
         var headerSize = wide ? NiftiHeaderCodec.Nifti2Size : NiftiHeaderCodec.Nifti1Size;
         var extBytes = h.Extensions.Sum(e => e.SizeOnDisk);
-        (double, double)? own = dataType == h.DataType && h.HasScaling ? (h.SclSlope, h.SclInter) : null;
-        var (slope, inter) = NiftiDataTypes.IsInteger(dataType) ? IntegerScaling.Choose(image.Data.Span, dataType, wide, own) : (1.0, 0.0);
-        if (!image.Affine.IsFinite)
+        var (slope, inter) = scaling;
+        if (!affine.IsFinite)
         {
             throw new NiftiException(NiftiErrorKind.AffineInvalid, path, "the image's affine has non-finite values: no reader could place its voxels in mm");
         }
 
-        if (image.Affine.Determinant3 == 0)
+        if (affine.Determinant3 == 0)
         {
             throw new NiftiException(NiftiErrorKind.AffineInvalid, path, "the image's affine is singular (its 3×3 part has determinant 0, e.g. a zero voxel size): no reader could place its voxels in mm");
         }
@@ -116,7 +155,7 @@ public static class NiftiWriter
             SclSlope = slope,
             SclInter = inter,
             VoxOffset = headerSize + 4 + extBytes,
-        }, image.Affine, code);
+        }, affine, code);
     }
 
     private static bool FitsNifti1(NiftiHeader h) =>
@@ -140,6 +179,40 @@ public static class NiftiWriter
             e.Content.CopyTo(block.AsSpan(8));
             s.Write(block);
         }
+    }
+
+    // Whole volumes, about ChunkValues × 16 values (4 MB) at a time, through one reused buffer.
+    private static void WriteStreamed(Stream s, StreamedImage image, IProgress<double>? progress, CancellationToken ct)
+    {
+        var n = image.VolumeSize;
+        var perBlock = Math.Clamp((16 * ChunkValues) / n, 1, image.VolumeCount);
+        var buffer = new float[(long)perBlock * n];
+        for (var first = 0; first < image.VolumeCount; first += perBlock)
+        {
+            ct.ThrowIfCancellationRequested();
+            var count = Math.Min(perBlock, image.VolumeCount - first);
+            var block = buffer.AsSpan(0, count * n);
+            image.Fill(first, block);
+            WriteFloat32(s, block);
+            progress?.Report((first + count) / (double)image.VolumeCount);
+        }
+    }
+
+    private static void WriteFloat32(Stream s, ReadOnlySpan<float> values)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            s.Write(MemoryMarshal.AsBytes(values));
+            return;
+        }
+
+        var bytes = new byte[values.Length * sizeof(float)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), values[i]);
+        }
+
+        s.Write(bytes);
     }
 
     private static void WriteData(Stream s, NiftiImage image, NiftiHeader h, IProgress<double>? progress, CancellationToken ct)

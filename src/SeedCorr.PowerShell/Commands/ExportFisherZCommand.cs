@@ -32,10 +32,16 @@ public sealed class ExportFisherZCommand : FileWriterCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        NiftiImage image;
+        var fisherZ = Statistic == CorrelationStatistic.FisherZ;
+        var what = fisherZ ? "Fisher z" : "correlation";
+        var action = $"Write the {what} map {InputObject.Shape}";
+        NiftiImage? image = null;
+        StreamedImage? streamed = null;
         try
         {
-            image = InputObject.ToImage(fisherZ: Statistic == CorrelationStatistic.FisherZ);
+            // -PassThru needs the image in memory; otherwise it is made while it is written (no grid-sized array).
+            streamed = PassThru ? null : InputObject.ToStreamedImage(fisherZ);
+            image = streamed is null ? InputObject.ToImage(fisherZ) : null;
         }
         catch (InvalidOperationException ex)
         {
@@ -44,8 +50,11 @@ public sealed class ExportFisherZCommand : FileWriterCmdlet
             return;
         }
 
-        var what = Statistic == CorrelationStatistic.FisherZ ? "Fisher z" : "correlation";
-        if (NiftiOutput.Write(this, image, GivenPath, NoClobber, Force, NiftiDataType.Float32, $"Write the {what} map {InputObject.Shape}") && PassThru)
+        if (streamed is not null)
+        {
+            NiftiOutput.Write(this, streamed, InputObject.ToString(), GivenPath, NoClobber, Force, action);
+        }
+        else if (NiftiOutput.Write(this, image!, GivenPath, NoClobber, Force, NiftiDataType.Float32, action) && PassThru)
         {
             WriteObject(image);
         }

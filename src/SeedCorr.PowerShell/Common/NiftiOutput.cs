@@ -9,7 +9,14 @@ namespace SeedCorr.PowerShell.Common;
 /// </summary>
 internal static class NiftiOutput
 {
-    public static bool Write(SeedCorrCmdlet cmdlet, NiftiImage image, string givenPath, bool noClobber, bool force, NiftiDataType dataType, string action)
+    public static bool Write(SeedCorrCmdlet cmdlet, NiftiImage image, string givenPath, bool noClobber, bool force, NiftiDataType dataType, string action) =>
+        Write(cmdlet, image.ToString(), givenPath, noClobber, force, dataType, action, (target, options, ct) => NiftiWriter.Write(image, target, options, ct));
+
+    /// <summary>Writes an image made while it is written (float32), with the same checks, progress and errors.</summary>
+    public static bool Write(SeedCorrCmdlet cmdlet, StreamedImage image, string description, string givenPath, bool noClobber, bool force, string action) =>
+        Write(cmdlet, description, givenPath, noClobber, force, NiftiDataType.Float32, action, (target, options, ct) => NiftiWriter.Write(image, target, options, ct));
+
+    private static bool Write(SeedCorrCmdlet cmdlet, string description, string givenPath, bool noClobber, bool force, NiftiDataType dataType, string action, Action<string, NiftiWriteOptions, CancellationToken> write)
     {
         string? target = null;
         try
@@ -20,10 +27,10 @@ internal static class NiftiOutput
                 return false;
             }
 
-            var progress = new CmdletProgress(cmdlet, 8, cmdlet.MyInvocation.MyCommand.Name, $"Writing {System.IO.Path.GetFileName(target)} ({image})");
+            var progress = new CmdletProgress(cmdlet, 8, cmdlet.MyInvocation.MyCommand.Name, $"Writing {System.IO.Path.GetFileName(target)} ({description})");
             try
             {
-                cmdlet.RunCancellableAction(ct => NiftiWriter.Write(image, target, new NiftiWriteOptions { DataType = dataType, Overwrite = !noClobber, ReplaceReadOnly = force, Progress = progress }, ct));
+                cmdlet.RunCancellableAction(ct => write(target, new NiftiWriteOptions { DataType = dataType, Overwrite = !noClobber, ReplaceReadOnly = force, Progress = progress }, ct));
             }
             finally
             {
