@@ -122,7 +122,7 @@ public sealed class CorrelationMap
         });
     }
 
-    // Zeros, then each seed's values at its mask voxels (artanh'd for Fisher z: the same value per voxel as FisherZ.Transform).
+    // Zeros, then each seed's values at its mask voxels (FisherZ.Of for Fisher z, as FisherZ.Transform).
     private static void FillVolumes(float[] r, int voxels, int[] offsets, int n, int first, int count, Span<float> destination, bool fisherZ)
     {
         destination.Clear();
@@ -137,7 +137,7 @@ public sealed class CorrelationMap
                     var volume = new Span<float>(dest + ((long)v * n), n);
                     for (var c = 0; c < row.Length; c++)
                     {
-                        volume[offsets[c]] = fisherZ ? (float)Math.Atanh(Math.Clamp(row[c], -FisherZ.MaxAbsR, FisherZ.MaxAbsR)) : row[c];
+                        volume[offsets[c]] = fisherZ ? FisherZ.Of(row[c]) : row[c];
                     }
                 });
             }

@@ -121,19 +121,14 @@ public sealed class ParallelGzipStream : Stream
 
     private void CompressPending()
     {
-        var members = new byte[_pending.Count][];
+        var members = new (byte[] Buffer, int Length)[_pending.Count];
         try
         {
-            Parallel.For(0, _pending.Count, i =>
+            Parallel.For(0, _pending.Count, i => members[i] = Compress(_pending[i].Buffer, _pending[i].Length));
+            foreach (var (buffer, length) in members)
             {
-                using var member = new MemoryStream((_pending[i].Length / 2) + 64);
-                using (var gz = new GZipStream(member, _level, leaveOpen: true))
-                {
-                    gz.Write(_pending[i].Buffer, 0, _pending[i].Length);
-                }
-
-                members[i] = member.ToArray();
-            });
+                _inner.Write(buffer, 0, length);
+            }
         }
         finally
         {
@@ -142,14 +137,50 @@ public sealed class ParallelGzipStream : Stream
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
+            foreach (var (buffer, _) in members)
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+
             _pending.Clear();
         }
 
-        foreach (var m in members)
-        {
-            _inner.Write(m);
-        }
-
         _wroteMember |= members.Length > 0;
+    }
+
+    // One member into a pooled buffer of deflate's worst case (zlib's compressBound, the gzip header and trailer, and
+    // room for the stream's final blocks): a new array per member would be fresh memory for every MB written, which
+    // costs more than compressing it.
+    private (byte[] Buffer, int Length) Compress(byte[] data, int length)
+    {
+        var bound = length + (length >> 12) + (length >> 14) + (length >> 25) + 13 + 18 + 4096;
+        var output = ArrayPool<byte>.Shared.Rent(bound);
+        try
+        {
+            using var member = new MemoryStream(output, 0, output.Length, writable: true);
+            using (var gz = new GZipStream(member, _level, leaveOpen: true))
+            {
+                gz.Write(data, 0, length);
+            }
+
+            return (output, (int)member.Position);
+        }
+        catch (NotSupportedException)
+        {
+            // Beyond the bound (which deflate does not exceed): a growable buffer, copied into a pooled one.
+            ArrayPool<byte>.Shared.Return(output);
+            using var member = new MemoryStream();
+            using (var gz = new GZipStream(member, _level, leaveOpen: true))
+            {
+                gz.Write(data, 0, length);
+            }
+
+            var copy = ArrayPool<byte>.Shared.Rent((int)member.Length);
+            member.GetBuffer().AsSpan(0, (int)member.Length).CopyTo(copy);
+            return (copy, (int)member.Length);
+        }
     }
 }

@@ -17,7 +17,7 @@ public sealed class StreamedMapTests
     private static readonly Lazy<NiftiImage> Bold = new(() =>
         NiftiReader.Read(TestData.Path("small", "sub-synth01_task-pixar_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz")));
 
-    // 300 seeds on the 24×28×24 grid: the writer fills 260 volumes (4 MB) per block, so this spans a full and a partial
+    // 300 seeds on the 24×28×24 grid: the writer fills 65 volumes (4 MB) per block, so this spans full blocks and a partial
     // block. Seed 0 is brain voxel 0 itself (r = 1, so Fisher z meets the clamp); seed 1 is constant (r = 0 everywhere).
     private static CorrelationMap ManySeedMap()
     {
