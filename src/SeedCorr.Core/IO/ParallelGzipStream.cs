@@ -33,7 +33,9 @@ public sealed class ParallelGzipStream : Stream
         _inner = inner;
         _level = level;
         _chunkBytes = chunkBytes;
-        _batch = 2 * Environment.ProcessorCount; // chunks held at once: bounds the memory to a few MB
+        // Chunks held at once (input and output: ~2 MB each): one per core keeps every core busy, up to 16 so that a
+        // many-core server does not hold hundreds of MB for one file.
+        _batch = Math.Clamp(Environment.ProcessorCount, 2, 16);
         _current = ArrayPool<byte>.Shared.Rent(chunkBytes);
     }
 
