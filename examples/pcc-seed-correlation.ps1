@@ -102,7 +102,8 @@ $brainTimeSeries, $seedTimeSeries = New-BrainMasker -SmoothingFwhm 6 -Seed $seed
 
 # Plotting the signals ------------------------------------------------------------------------------------------------
 $out = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputDirectory)
-if (Test-Path -LiteralPath $out -PathType Leaf) {
+# [IO.File]::Exists rather than Test-Path: the first Test-Path of a process loads Microsoft.PowerShell.Management (~70 ms).
+if ([System.IO.File]::Exists($out)) {
     Write-Error -Message "-OutputDirectory ${OutputDirectory}: this is a file, not a folder." -ErrorId OutputDirectoryIsFile `
         -Category InvalidArgument -TargetObject $out -RecommendedAction 'Give a folder (it is created if needed).'
 }

@@ -6,6 +6,8 @@ namespace SeedCorr.Plotting;
 /// <summary>Writes a drawing to .png, .svg or .pdf (by extension), atomically.</summary>
 public static class FigureFile
 {
+    private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.Sub, 3);
+
     /// <summary>The formats a figure can be saved in.</summary>
     public static bool IsSupported(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".png" or ".svg" or ".pdf";
@@ -22,7 +24,11 @@ public static class FigureFile
         surface.Canvas.Clear(SKColors.White);
         draw(surface.Canvas);
         using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var pixels = image.PeekPixels();
+        // zlib level 3 with the Sub filter: measured on the example's four figures, 2.2-5 ms each against 12-16.5 ms
+        // for Skia's default (level 6, every filter tried per row), for files 20-75% larger (18-110 KB → 32-138 KB);
+        // the pixels are the same. The first figure of a process pays the default's deflate code most.
+        using var png = pixels?.Encode(PngOptions) ?? image.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
     }
 

@@ -147,7 +147,9 @@ public sealed class StreamingExtraction
 
     private sealed record PassResult(NiftiHeader Header, int VolumeCount, int[] Candidates, ExtractionPlan Plan, float[] Mean, TimeSpan Reading, int Helped);
 
-    private readonly record struct Volume(int Index, float[] Values, ExtractionPlan Plan);
+    // A class, not a struct: the blocking queue of a reference type is the framework's shared precompiled code, where a
+    // struct would have ~40 methods of BlockingCollection and ConcurrentQueue JIT-compiled in every fresh process.
+    private sealed record Volume(int Index, float[] Values, ExtractionPlan Plan);
 
     /// <summary>
     /// One read of the file for <paramref name="maskers"/>, plus, when <paramref name="fitting"/>, the candidates of a
