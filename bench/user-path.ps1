@@ -9,7 +9,7 @@
     used; bench/SeedCorr.Bench is built here):
 
         dotnet pwsh -NoProfile bench/user-path.ps1 [-Runs 5] [-NilearnPython /usr/bin/python3 -NilearnPath DIR]
-            [-Large [-LargeRuns 3]] [-MarkdownPath file.md]
+            [-Large [-LargeRuns 3]] [-ReadyToRunPwsh] [-MarkdownPath file.md]
 
     Every repetition runs every case once, in an order rotated by one per repetition (A/B interleaved: a change of
     machine load hits all cases alike); the tables give min / median / max over the repetitions. The in-session cases
@@ -24,6 +24,9 @@
                        (`--repeat 2 --no-plots`: its second run)
       cold per step    each step's first call in a fresh pwsh, Import-Module included
       many seeds       the same cmdlets with 100 spheres at the Schaefer 2018 100-parcel centroids against the one seed
+      -ReadyToRunPwsh  the bare pwsh and the example again with a copy of the pinned PowerShell tool whose assemblies
+                       are compiled ReadyToRun (bench/pwsh-readytorun; built once into output/pwsh-readytorun), as the
+                       pwsh of Microsoft's packages is: the tool itself is IL only, and starts about twice as slowly
       -Large           91x109x91x300: cmdlets warm against the core path, and the peak memory of the cmdlet pipeline
                        in a fresh pwsh (VmHWM after `5 > /proc/self/clear_refs`) against the signal matrix
 
@@ -38,6 +41,7 @@ param(
     [string] $NilearnPath,
     [switch] $Large,
     [ValidateRange(1, 100)] [int] $LargeRuns = 3,
+    [switch] $ReadyToRunPwsh,
     [string] $MarkdownPath
 )
 $ErrorActionPreference = 'Stop'
@@ -94,6 +98,33 @@ if ($NilearnPython) {
 }
 if (-not $facts.Contains('nilearn')) { $facts.nilearn = 'not measured (no -NilearnPython)' }
 function Invoke-Nilearn([string[]] $arguments) { Invoke-Timed $nilearn (@($nilearnScript) + $arguments) }
+
+# -ReadyToRunPwsh: the pinned tool's folder ($PSHOME) copied once, its assemblies replaced by ReadyToRun images.
+$pwshR2r = $null
+if ($ReadyToRunPwsh) {
+    if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -ne 'dotnet') {
+        Write-Warning "-ReadyToRunPwsh left out: this pwsh ($($pwsh[0])) is not the dotnet tool, and an installed pwsh is ReadyToRun already"
+    }
+    else {
+        $r2rHome = Join-Path $root 'output' 'pwsh-readytorun' "$($PSVersionTable.PSVersion)"
+        if (-not (Test-Path (Join-Path $r2rHome '.complete'))) {
+            Write-Host "Compiling pwsh $($PSVersionTable.PSVersion) ReadyToRun into $r2rHome (once; about a minute)"
+            $compiled = Join-Path $work 'pwsh-r2r-compiled'
+            $null = Invoke-Timed dotnet @('publish', (Join-Path $PSScriptRoot 'pwsh-readytorun'), '-c', 'Release', '--nologo', '-v', 'q', "-p:ToolFolder=$PSHOME", '-o', $compiled)
+            if (Test-Path $r2rHome) { Remove-Item $r2rHome -Recurse -Force }
+            $null = New-Item -ItemType Directory (Split-Path $r2rHome) -Force
+            Copy-Item -LiteralPath $PSHOME -Destination $r2rHome -Recurse
+            foreach ($dll in Get-ChildItem $compiled -Filter *.dll -File) {
+                $target = Join-Path $r2rHome $dll.Name
+                if (Test-Path -LiteralPath $target) { Copy-Item -LiteralPath $dll.FullName -Destination $target -Force }
+            }
+            Set-Content -LiteralPath (Join-Path $r2rHome '.complete') -Value "ReadyToRun copy of $PSHOME"
+        }
+        $pwshR2r = @($pwsh[0], (Join-Path $r2rHome 'pwsh.dll'))
+        $facts.pwsh += ' (and a ReadyToRun copy of it)'
+    }
+}
+function Invoke-PwshR2r([string[]] $arguments) { Invoke-Timed $pwshR2r[0] (@($pwshR2r | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $arguments) }
 
 $benchProject = Join-Path $PSScriptRoot 'SeedCorr.Bench'
 $null = Invoke-Timed dotnet @('build', $benchProject, '-c', 'Release', '--nologo', '-v', 'q')
@@ -197,7 +228,7 @@ $dev = Get-SeedCorrDemoData
 $cold = Join-Path $work 'cold.ps1'
 New-FreshScript $cold $dev @($steps.Keys)
 $dirs = @{}
-foreach ($d in 'example', 'nilearn', 'nilearn-warm', 'core', 'warm', 'seeds', 'large', 'large-core') { $dirs[$d] = Join-Path $work $d; $null = New-Item -ItemType Directory $dirs[$d] -Force }
+foreach ($d in 'example', 'example-r2r', 'nilearn', 'nilearn-warm', 'core', 'warm', 'seeds', 'large', 'large-core') { $dirs[$d] = Join-Path $work $d; $null = New-Item -ItemType Directory $dirs[$d] -Force }
 $cases = [ordered]@{
     'pwsh -c 1'       = { @{ ms = (Invoke-Pwsh @('-c', '1')).Ms } }
     'gzip -dc'        = { @{ ms = (Invoke-Timed /bin/sh @('-c', 'gzip -dc "$1" > /dev/null', 'sh', $dev.Func)).Ms } }
@@ -206,6 +237,10 @@ $cases = [ordered]@{
     'cmdlets 100 seeds' = { Add-Totals (Invoke-Steps $dev $schaefer $pipelineSteps $dirs.seeds) }
     'core'            = { Invoke-Core $dev $dirs.core }
     'cold per step'   = { $j = (Invoke-Pwsh @('-File', $cold)).Output[-1] | ConvertFrom-Json -AsHashtable; $j['total'] = ($j.Values | Measure-Object -Sum).Sum; $j }
+}
+if ($pwshR2r) {
+    $cases['pwsh -c 1 (R2R)'] = { @{ ms = (Invoke-PwshR2r @('-c', '1')).Ms } }
+    $cases['SeedCorr example (R2R)'] = { @{ ms = (Invoke-PwshR2r @('-File', $example, '-FuncPath', $dev.Func, '-ConfoundsPath', $dev.Confounds, '-OutputDirectory', $dirs['example-r2r'])).Ms } }
 }
 if ($nilearn) {
     $cases['nilearn process'] = { @{ ms = (Invoke-Nilearn @($dev.Func, $dev.Confounds, $dirs.nilearn)).Ms } }
@@ -289,6 +324,18 @@ $md.Add('')
 $md.Add("Check: $check.")
 $md.Add('')
 $md.Add("SeedCorr beyond the bare pwsh: $(if ($null -ne $ex -and $null -ne $pw) { '{0} s (target ≤ 1.0 s)' -f (($ex - $pw) / 1000).ToString('0.00', $inv) } else { 'n/a' }); nilearn process / SeedCorr process: $(Format-Ratio $np $ex '≥ 8×').")
+if ($pwshR2r) {
+    $pwR = Get-Median 'pwsh -c 1 (R2R)' ms; $exR = Get-Median 'SeedCorr example (R2R)' ms
+    $md.Add('')
+    $md.Add('With pwsh compiled ReadyToRun, as the pwsh of Microsoft''s packages is (the same tool, `-ReadyToRunPwsh`):')
+    $md.Add('')
+    $md.Add('| process | ms |')
+    $md.Add('|---|---|')
+    $md.Add("| ``pwsh -NoProfile -c 1`` (floor) | $(Format-Stat 'pwsh -c 1 (R2R)' ms) |")
+    $md.Add("| ``pwsh -File examples/pcc-seed-correlation.ps1`` (with figures) | $(Format-Stat 'SeedCorr example (R2R)' ms -Bold) |")
+    $md.Add('')
+    $md.Add("SeedCorr beyond the bare pwsh: $(if ($null -ne $exR -and $null -ne $pwR) { '{0} s (target ≤ 1.0 s)' -f (($exR - $pwR) / 1000).ToString('0.00', $inv) } else { 'n/a' }); nilearn process / SeedCorr process: $(Format-Ratio $np $exR '≥ 8×').")
+}
 $md.Add('')
 $md.Add('**2. Warm, in one session: the example without plots** (cmdlets: this pwsh after a warm-up; core: `bench/SeedCorr.Bench pipeline`, the median of its runs 2-4 in one process; nilearn: `--repeat 2 --no-plots`, its 2nd run)')
 $md.Add('')
