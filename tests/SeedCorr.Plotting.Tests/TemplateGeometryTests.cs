@@ -57,6 +57,22 @@ public sealed class TemplateGeometryTests
         Assert.True(File.Exists(Path.Combine(MniTemplate.Folder, "NOTICE.md")));
     }
 
+    [Fact]
+    public void The_shipped_2mm_file_is_the_decimation_of_the_1mm_file_bit_for_bit()
+    {
+        // MniTemplate reads the shipped 2 mm file instead of decimating the 1 mm one at every first stat map: the two
+        // must give the same voxels, grid and maximum (regenerate with MniTemplate.WriteTwoMillimetreFile if not).
+        var shipped = MniTemplate.ReadTwoMillimetreFile();
+        Assert.NotNull(shipped);
+        var decimated = MniTemplate.DecimateOneMillimetreFile();
+        Assert.Equal(decimated.Shape, shipped.Shape);
+        Assert.Equal(decimated.Affine, shipped.Affine);
+        Assert.Equal(decimated.FullMaximum, shipped.FullMaximum);
+        Assert.Equal(255f, shipped.FullMaximum);
+        Assert.Equal(decimated.Data, shipped.Data);
+        Assert.True(shipped.Data.Count(v => v > 0) > 100_000); // the brain, not an empty file
+    }
+
     [Theory]
     [MemberData(nameof(Points))]
     public void Template_and_map_align_within_a_voxel_at_known_MNI_points(double x, double y, double z)
