@@ -46,8 +46,14 @@ public static class MniTemplate
     public static void WriteTwoMillimetreFile(string path)
     {
         var d = DecimateOneMillimetreFile();
-        var image = NiftiImage.Create(d.Data, d.Shape, d.Affine);
-        image = NiftiImage.Create(d.Data, d.Shape, d.Affine, null, image.Header with { CalMax = d.FullMaximum, CalMin = 0, DescripBytes = [.. System.Text.Encoding.ASCII.GetBytes("MNI ICBM 2009a sym T1 2 mm: every 2nd voxel of the 1 mm file; cal_max = its max")] });
+        var header = new NiftiHeader
+        {
+            SformCode = 2,
+            QformCode = 2,
+            CalMax = d.FullMaximum,
+            DescripBytes = [.. System.Text.Encoding.ASCII.GetBytes("MNI ICBM 2009a sym T1 2 mm: every 2nd voxel of the 1 mm file; cal_max = its max")],
+        };
+        var image = NiftiImage.Create(d.Data, d.Shape, d.Affine, null, header);
         NiftiWriter.Write(image, path, new NiftiWriteOptions { DataType = NiftiDataType.UInt8, Overwrite = true, CompressionLevel = System.IO.Compression.CompressionLevel.SmallestSize });
     }
 

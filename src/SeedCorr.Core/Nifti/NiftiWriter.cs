@@ -44,7 +44,7 @@ public static class NiftiWriter
         options ??= NiftiWriteOptions.Default;
         var gz = CheckTarget(path, options);
         var header = BuildHeader(image, options.DataType, path);
-        WriteFile(path, gz, header, options, (target, h) => WriteData(target, image, h, options.Progress, cancellationToken), cancellationToken);
+        WriteFile(path, gz, header, options, (target, h) => WriteValues(target, image.Data.Span, h, options.Progress, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public static class NiftiWriter
 
         var gz = CheckTarget(path, options);
         var header = BuildHeader(image.Header, image.Shape, image.Affine, NiftiDataType.Float32, (1.0, 0.0), path);
-        WriteFile(path, gz, header, options, (target, _) => WriteStreamed(target, image, options.Progress, cancellationToken), cancellationToken);
+        WriteFile(path, gz, header, options, (target, h) => WriteStreamed(target, image, h, options.Progress, cancellationToken), cancellationToken);
     }
 
     private static bool CheckTarget(string path, NiftiWriteOptions options)
@@ -183,7 +183,7 @@ public static class NiftiWriter
 
     // Whole volumes, about 4 × ChunkValues values (4 MB) at a time, through one pooled buffer: a new array per file
     // would be zeroed by the runtime and paid for page by page, which costs more than filling it.
-    private static void WriteStreamed(Stream s, StreamedImage image, IProgress<double>? progress, CancellationToken ct)
+    private static void WriteStreamed(Stream s, StreamedImage image, NiftiHeader h, IProgress<double>? progress, CancellationToken ct)
     {
         var n = image.VolumeSize;
         var perBlock = Math.Clamp((4 * ChunkValues) / n, 1, image.VolumeCount);
@@ -196,7 +196,7 @@ public static class NiftiWriter
                 var count = Math.Min(perBlock, image.VolumeCount - first);
                 var block = buffer.AsSpan(0, count * n);
                 image.Fill(first, block);
-                WriteFloat32(s, block);
+                WriteValues(s, block, h, null, ct);
                 progress?.Report((first + count) / (double)image.VolumeCount);
             }
         }
@@ -206,26 +206,9 @@ public static class NiftiWriter
         }
     }
 
-    private static void WriteFloat32(Stream s, ReadOnlySpan<float> values)
+    // The values in the header's datatype and byte order, ChunkValues at a time.
+    private static void WriteValues(Stream s, ReadOnlySpan<float> data, NiftiHeader h, IProgress<double>? progress, CancellationToken ct)
     {
-        if (BitConverter.IsLittleEndian)
-        {
-            s.Write(MemoryMarshal.AsBytes(values));
-            return;
-        }
-
-        var bytes = new byte[values.Length * sizeof(float)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), values[i]);
-        }
-
-        s.Write(bytes);
-    }
-
-    private static void WriteData(Stream s, NiftiImage image, NiftiHeader h, IProgress<double>? progress, CancellationToken ct)
-    {
-        var data = image.Data.Span;
         if (h.DataType == NiftiDataType.Float32 && BitConverter.IsLittleEndian)
         {
             for (var start = 0; start < data.Length; start += ChunkValues)

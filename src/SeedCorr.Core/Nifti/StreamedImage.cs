@@ -52,7 +52,4 @@ public sealed class StreamedImage
         Fill(0, data);
         return new NiftiImage(Header, data, null);
     }
-
-    /// <summary>Short and invariant: <c>StreamedImage (50, 59, 50, 100) float32</c>.</summary>
-    public override string ToString() => $"StreamedImage ({string.Join(", ", Shape)}) float32";
 }
