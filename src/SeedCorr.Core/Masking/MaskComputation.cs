@@ -25,7 +25,11 @@ public static class MaskComputation
         // Only read here: a given mean image is used as is (a 2 mm volume is 3.6 MB; the streaming pass calls this twice).
         var mean = meanImage ?? TemporalMean.Of(image);
         var (nx, ny, nz) = Dims(image);
-        var border = new List<float>();
+        // Arrays and loops rather than a List and LINQ: this runs on the first volume of every streaming pass, where
+        // the generic List<float>, sort and Select instantiations were JIT-compiled in every fresh process.
+        var border = new float[BorderCount(nx, borderSize, ny * nz) + BorderCount(ny, borderSize, nx * nz) + BorderCount(nz, borderSize, nx * ny)];
+        var filled = 0;
+        var anyNaN = false;
         for (var k = 0; k < nz; k++)
         {
             for (var j = 0; j < ny; j++)
@@ -39,26 +43,99 @@ public static class MaskComputation
                         + (k < borderSize ? 1 : 0) + (k >= nz - borderSize ? 1 : 0);
                     for (var c = 0; c < count; c++)
                     {
-                        border.Add(v);
+                        border[filled++] = v;
                     }
+
+                    anyNaN |= count > 0 && float.IsNaN(v);
                 }
             }
         }
 
-        bool[] mask;
-        if (border.Any(float.IsNaN))
+        var mask = new bool[mean.Length];
+        if (anyNaN)
         {
-            mask = mean.Select(v => !float.IsNaN(v)).ToArray();
+            for (var i = 0; i < mask.Length; i++)
+            {
+                mask[i] = !float.IsNaN(mean[i]);
+            }
         }
         else
         {
-            border.Sort();
-            var mid = border.Count / 2;
-            var background = border.Count % 2 == 1 ? border[mid] : (float)((border[mid - 1] + (double)border[mid]) / 2);
-            mask = mean.Select(v => v != background).ToArray(); // NaN != background: a NaN voxel is inside, as in nilearn
+            var mid = border.Length / 2;
+            var upper = Select(border, mid);
+            // The lower middle (even count) is the largest value below the upper one's position: the maximum of the
+            // left part, which Select leaves holding the mid smallest values.
+            var background = border.Length % 2 == 1 ? upper : (float)((LeftMaximum(border, mid) + (double)upper) / 2);
+            for (var i = 0; i < mask.Length; i++)
+            {
+                mask[i] = mean[i] != background; // NaN != background: a NaN voxel is inside, as in nilearn
+            }
         }
 
         return PostProcess(mask, nx, ny, nz, opening, connected);
+    }
+
+    /// <summary>How many values the border slices of one axis contribute: the first and last borderSize slices (a slice
+    /// in both when the axis is shorter than two borders), each of <paramref name="sliceSize"/> voxels.</summary>
+    private static int BorderCount(int length, int borderSize, int sliceSize) => 2 * Math.Clamp(borderSize, 0, length) * sliceSize;
+
+    /// <summary>
+    /// The value of rank <paramref name="k"/> (0-based) in ascending order, as sorting would give it (Hoare's
+    /// quickselect; no NaN here). Reorders <paramref name="values"/> so that positions below k hold the k smallest.
+    /// </summary>
+    private static float Select(float[] values, int k)
+    {
+        int lo = 0, hi = values.Length - 1;
+        while (lo < hi)
+        {
+            var pivot = values[lo + ((hi - lo) / 2)];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                hi = j;
+            }
+            else if (k >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                return values[k];
+            }
+        }
+
+        return values[k];
+    }
+
+    private static float LeftMaximum(float[] values, int count)
+    {
+        var max = values[0];
+        for (var i = 1; i < count; i++)
+        {
+            max = Math.Max(max, values[i]);
+        }
+
+        return max;
     }
 
     /// <summary>
