@@ -17,6 +17,7 @@ public sealed class ParallelGzipStream : Stream
 
     private readonly Stream _inner;
     private readonly CompressionLevel _level;
+    private readonly GzipEncoding _encoding;
     private readonly int _chunkBytes;
     private readonly int _batch;
     private readonly List<(byte[] Buffer, int Length)> _pending = [];
@@ -25,13 +26,15 @@ public sealed class ParallelGzipStream : Stream
     private bool _wroteMember;
     private bool _disposed;
 
-    /// <summary>Compresses into <paramref name="inner"/> (left open).</summary>
-    public ParallelGzipStream(Stream inner, CompressionLevel level, int chunkBytes = DefaultChunkBytes)
+    /// <summary>Compresses into <paramref name="inner"/> (left open), with zlib at <paramref name="level"/> or, for
+    /// <see cref="GzipEncoding.ZeroRuns"/>, zero runs coded and the rest stored (<see cref="ZeroRunGzip"/>).</summary>
+    public ParallelGzipStream(Stream inner, CompressionLevel level, int chunkBytes = DefaultChunkBytes, GzipEncoding encoding = GzipEncoding.Deflate)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 1);
         _inner = inner;
         _level = level;
+        _encoding = encoding;
         _chunkBytes = chunkBytes;
         // Chunks held at once (input and output: ~2 MB each): one per core keeps every core busy, up to 16 so that a
         // many-core server does not hold hundreds of MB for one file.
@@ -158,6 +161,12 @@ public sealed class ParallelGzipStream : Stream
     // costs more than compressing it.
     private (byte[] Buffer, int Length) Compress(byte[] data, int length)
     {
+        if (_encoding == GzipEncoding.ZeroRuns)
+        {
+            var member = ArrayPool<byte>.Shared.Rent(ZeroRunGzip.Bound(length));
+            return (member, ZeroRunGzip.Encode(data.AsSpan(0, length), member));
+        }
+
         var bound = length + (length >> 12) + (length >> 14) + (length >> 25) + 13 + 18 + 4096;
         var output = ArrayPool<byte>.Shared.Rent(bound);
         try
@@ -185,4 +194,15 @@ public sealed class ParallelGzipStream : Stream
             return (copy, (int)member.Length);
         }
     }
+}
+
+/// <summary>How <see cref="ParallelGzipStream"/> codes each member.</summary>
+public enum GzipEncoding
+{
+    /// <summary>zlib's deflate at the stream's compression level.</summary>
+    Deflate,
+
+    /// <summary>Runs of zero bytes coded, everything else stored (<see cref="ZeroRunGzip"/>): for float32 statistical
+    /// maps, whose non-zero values deflate cannot shrink.</summary>
+    ZeroRuns,
 }

@@ -19,6 +19,13 @@ public sealed record NiftiWriteOptions
     /// <summary>gzip level for .nii.gz (Fastest by default: ~3× faster than Optimal for a few % more bytes on fMRI data).</summary>
     public CompressionLevel CompressionLevel { get; init; } = CompressionLevel.Fastest;
 
+    /// <summary>
+    /// How .nii.gz members are coded: deflate at <see cref="CompressionLevel"/> (default), or
+    /// <see cref="GzipEncoding.ZeroRuns"/> for float32 statistical maps (zeros outside the brain, noise inside), which
+    /// writes them several times faster and ~10 % smaller than Fastest.
+    /// </summary>
+    public GzipEncoding GzipEncoding { get; init; } = GzipEncoding.Deflate;
+
     /// <summary>Replace an existing file (a read-only one only with <see cref="ReplaceReadOnly"/>).</summary>
     public bool Overwrite { get; init; }
 
@@ -91,7 +98,7 @@ public static class NiftiWriter
             AtomicFile.Write(path, stream =>
             {
                 // Chunks compressed on all cores (one gzip member each) once the image passes a MB: a 100-seed 4D map.
-                Stream target = gz ? new ParallelGzipStream(stream, options.CompressionLevel) : stream;
+                Stream target = gz ? new ParallelGzipStream(stream, options.CompressionLevel, encoding: options.GzipEncoding) : stream;
                 try
                 {
                     target.Write(headerBytes);

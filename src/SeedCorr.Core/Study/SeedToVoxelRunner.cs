@@ -37,6 +37,8 @@ public static class SeedToVoxelRunner
 {
     private const double ExtractionShare = 0.75;
 
+    private static readonly NiftiWriteOptions MapWriteOptions = new() { Overwrite = true, GzipEncoding = GzipEncoding.ZeroRuns };
+
     /// <summary>Runs one run; throws the failure's own exception (Nifti, Confounds, Signal, Masking, Seed, Study).</summary>
     public static SeedToVoxelRunResult Run(FmriprepRun run, SeedToVoxelOptions options, StudyOutput output, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -124,9 +126,10 @@ public static class SeedToVoxelRunner
         {
             var seed = seeds.Seeds[s];
             Directory.CreateDirectory(names.Folder);
-            NiftiWriter.Write(map.ToImage(s, fisherZ: false), seed.Files.CorrelationMap, new NiftiWriteOptions { Overwrite = true }, ct);
+            // As Export-FisherZ: zero runs coded, the values stored (deflate cannot shrink them).
+            NiftiWriter.Write(map.ToImage(s, fisherZ: false), seed.Files.CorrelationMap, MapWriteOptions, ct);
             JsonSidecar.Write(seed.Files.CorrelationSidecar, facts.MapSidecar(seed, fisherZ: false), overwrite: true, ct);
-            NiftiWriter.Write(map.ToImage(s, fisherZ: true), seed.Files.FisherZMap, new NiftiWriteOptions { Overwrite = true }, ct);
+            NiftiWriter.Write(map.ToImage(s, fisherZ: true), seed.Files.FisherZMap, MapWriteOptions, ct);
             JsonSidecar.Write(seed.Files.FisherZSidecar, facts.MapSidecar(seed, fisherZ: true), overwrite: true, ct);
             written.AddRange([seed.Files.CorrelationMap, seed.Files.CorrelationSidecar, seed.Files.FisherZMap, seed.Files.FisherZSidecar]);
             progress?.Report(ExtractionShare + 0.2 + (0.05 * (s + 1) / seeds.Seeds.Count));

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SeedCorr.Core.IO;
 using SeedCorr.Core.Nifti;
 
 namespace SeedCorr.PowerShell.Common;
@@ -9,14 +10,14 @@ namespace SeedCorr.PowerShell.Common;
 /// </summary>
 internal static class NiftiOutput
 {
-    public static bool Write(SeedCorrCmdlet cmdlet, NiftiImage image, string givenPath, bool noClobber, bool force, NiftiDataType dataType, string action) =>
-        Write(cmdlet, image.ToString(), givenPath, noClobber, force, dataType, action, (target, options, ct) => NiftiWriter.Write(image, target, options, ct));
+    public static bool Write(SeedCorrCmdlet cmdlet, NiftiImage image, string givenPath, bool noClobber, bool force, NiftiDataType dataType, string action, GzipEncoding encoding = GzipEncoding.Deflate) =>
+        Write(cmdlet, image.ToString(), givenPath, noClobber, force, dataType, action, encoding, (target, options, ct) => NiftiWriter.Write(image, target, options, ct));
 
     /// <summary>Writes an image made while it is written (float32), with the same checks, progress and errors.</summary>
-    public static bool Write(SeedCorrCmdlet cmdlet, StreamedImage image, string description, string givenPath, bool noClobber, bool force, string action) =>
-        Write(cmdlet, description, givenPath, noClobber, force, NiftiDataType.Float32, action, (target, options, ct) => NiftiWriter.Write(image, target, options, ct));
+    public static bool Write(SeedCorrCmdlet cmdlet, StreamedImage image, string description, string givenPath, bool noClobber, bool force, string action, GzipEncoding encoding = GzipEncoding.Deflate) =>
+        Write(cmdlet, description, givenPath, noClobber, force, NiftiDataType.Float32, action, encoding, (target, options, ct) => NiftiWriter.Write(image, target, options, ct));
 
-    private static bool Write(SeedCorrCmdlet cmdlet, string description, string givenPath, bool noClobber, bool force, NiftiDataType dataType, string action, Action<string, NiftiWriteOptions, CancellationToken> write)
+    private static bool Write(SeedCorrCmdlet cmdlet, string description, string givenPath, bool noClobber, bool force, NiftiDataType dataType, string action, GzipEncoding encoding, Action<string, NiftiWriteOptions, CancellationToken> write)
     {
         string? target = null;
         try
@@ -30,7 +31,7 @@ internal static class NiftiOutput
             var progress = new CmdletProgress(cmdlet, 8, cmdlet.MyInvocation.MyCommand.Name, $"Writing {System.IO.Path.GetFileName(target)} ({description})");
             try
             {
-                cmdlet.RunCancellableAction(ct => write(target, new NiftiWriteOptions { DataType = dataType, Overwrite = !noClobber, ReplaceReadOnly = force, Progress = progress }, ct));
+                cmdlet.RunCancellableAction(ct => write(target, new NiftiWriteOptions { DataType = dataType, Overwrite = !noClobber, ReplaceReadOnly = force, Progress = progress, GzipEncoding = encoding }, ct));
             }
             finally
             {
