@@ -19,7 +19,7 @@ public static class Crc32
     public static uint Append(uint crc, ReadOnlySpan<byte> data)
     {
         crc = ~crc;
-        if (Pclmulqdq.IsSupported && Sse41.IsSupported && data.Length >= 64)
+        if (Pclmulqdq.IsSupported && data.Length >= 64)
         {
             var folded = data.Length & ~15;
             crc = Fold(crc, data[..folded]);

@@ -48,9 +48,7 @@ public static class ZeroRunGzip
         }
 
         // The final block: empty and stored, which also ends the stream on a byte boundary.
-        w.Bits(1, 1);
-        w.Bits(0, 2);
-        w.AlignAndStoredLength(0);
+        w.StoredHeader(final: true, 0);
         var end = w.Position;
         BinaryPrimitives.WriteUInt32LittleEndian(output[end..], Crc32.Append(0, data));
         BinaryPrimitives.WriteUInt32LittleEndian(output[(end + 4)..], (uint)data.Length);
@@ -88,9 +86,7 @@ public static class ZeroRunGzip
             while (!bytes.IsEmpty)
             {
                 var n = Math.Min(bytes.Length, MaxStored);
-                Bits(0, 1);
-                Bits(0, 2);
-                AlignAndStoredLength(n);
+                StoredHeader(final: false, n);
                 bytes[..n].CopyTo(_out[_pos..]);
                 _pos += n;
                 bytes = bytes[n..];
@@ -122,8 +118,11 @@ public static class ZeroRunGzip
             Code(0, 7); // end of block (256)
         }
 
-        public void AlignAndStoredLength(int n)
+        /// <summary>BFINAL, BTYPE 00, padding to the byte, then LEN and NLEN of the <paramref name="n"/> bytes that follow.</summary>
+        public void StoredHeader(bool final, int n)
         {
+            Bits(final ? 1u : 0u, 1);
+            Bits(0, 2);
             if (_count > 0)
             {
                 Bits(0, 8 - _count);
